@@ -1,0 +1,58 @@
+# Zhoushan English Channel. `make serve` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install install-test system-deps serve build test clean lock
+
+help:
+	@echo "make serve   build and serve on http://127.0.0.1:$(PORT)/ with live reload"
+	@echo "make build   strict build into site/"
+	@echo "make test    every test (installs Chromium and fonts when missing)"
+
+# The virtual environment is rebuilt when a requirements file changes.
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(BIN)/.installed
+install-test: $(BIN)/.installed-test system-deps
+
+# Debian's Chromium (Playwright cannot download its own browser here) and a CJK
+# font (without it Chinese renders as boxes); nginx for the serving tests.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei nginx
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .cache .pytest_cache
+
+# Re-pin every transitive dependency from a clean environment.
+lock:
+	rm -rf .lock-venv && $(PY) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.txt -r requirements-test.txt
+	.lock-venv/bin/pip freeze > requirements.lock
+	rm -rf .lock-venv

@@ -1,0 +1,1 @@
+"""Pure helpers shared by the hooks. Nothing here imports MkDocs events."""
