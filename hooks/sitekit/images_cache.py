@@ -1,0 +1,213 @@
+"""The image cache: content-addressed, atomic, self-checking, and the
+parallel run that fills it.
+
+An entry lives in ``<root>/<key[:2]>/<key>/``: ``manifest.json`` plus one
+file per encoded output, named by the SHA-256 of its bytes. The key is the
+SHA-256 of the source bytes and of ``images_encode.fingerprint()`` (every
+encoder setting, the Pillow and codec versions, the decoding and encoding code), so an entry can only ever
+hold what those inputs produce; renaming or moving a photo keeps its entry.
+
+- Written atomically: into a ``.tmp-*`` folder renamed into place; a failed
+  encode removes its folder, so nothing half-written is ever read.
+- Checked on every read: a missing file, a wrong size or a wrong hash makes
+  the whole entry a miss; it is deleted and encoded again.
+- ``run()`` encodes the misses in a process pool (every core by default,
+  ``ZS_IMAGE_WORKERS`` to override) and logs progress (done/total, rate).
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import site
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import images_decode, images_encode
+
+MANIFEST = "manifest.json"
+STALE_TMP_SECONDS = 3600
+DEFAULT_CARD = "default-card"  # pseudo source of the site's default share picture
+
+
+def source_key(data: bytes, fingerprint: str) -> str:
+    return hashlib.sha256(b"zs-images\0" + fingerprint.encode() + b"\0" + hashlib.sha256(data).digest()).hexdigest()
+
+
+def entry_dir(root: Path, key: str) -> Path:
+    return Path(root) / key[:2] / key
+
+
+def read_entry(root: Path, key: str) -> dict | None:
+    """The manifest of a complete, intact entry; None (and the entry removed) otherwise."""
+    folder = entry_dir(root, key)
+    if not folder.is_dir():
+        return None
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("key") != key:
+            raise ValueError("manifest of another key")
+        for rec in _outputs(manifest):
+            data = (folder / f"{rec['sha256']}.{rec['ext']}").read_bytes()
+            if len(data) != rec["bytes"] or hashlib.sha256(data).hexdigest() != rec["sha256"]:
+                raise ValueError(f"damaged file {rec['sha256']}")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        logging.getLogger("mkdocs.plugins.zhoushan.images").info(
+            f"images: cache entry {key[:12]} is damaged ({exc}); encoding it again"
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return manifest
+
+
+def _outputs(manifest: dict) -> list[dict]:
+    return list(manifest.get("variants", [])) + ([manifest["social"]] if manifest.get("social") else [])
+
+
+def cached_file(root: Path, key: str, rec: dict) -> Path:
+    return entry_dir(root, key) / f"{rec['sha256']}.{rec['ext']}"
+
+
+def write_entry(root: Path, key: str, manifest: dict, blobs: dict[str, bytes]) -> None:
+    """Write an entry atomically (temporary folder, then one rename)."""
+    final = entry_dir(root, key)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".tmp-{key}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir()
+        for rec in _outputs(manifest):
+            (tmp / f"{rec['sha256']}.{rec['ext']}").write_bytes(blobs[rec["sha256"]])
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            if not final.is_dir():  # lost a race with another build writing the same key: keep theirs
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def clean_stale(root: Path) -> None:
+    """Remove temporary folders left by a build that was killed (older than an hour)."""
+    now = time.time()
+    for tmp in Path(root).glob("*/.tmp-*"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def encode_source(source: str, root: str, key: str, fingerprint: str) -> dict:
+    """Decode, encode and cache one source image; returns its manifest.
+
+    Runs in a worker process. ``source`` is a file path, or DEFAULT_CARD.
+    """
+    if source == DEFAULT_CARD:
+        social, data = images_encode.encode_default_card()
+        manifest = {"key": key, "fingerprint": fingerprint, "width": social["width"],
+                    "height": social["height"], "mode": "RGB", "source_bytes": 0,
+                    "variants": [], "social": social}
+        write_entry(Path(root), key, manifest, {social["sha256"]: data})
+        return manifest
+    raw = Path(source).read_bytes()
+    if source_key(raw, fingerprint) != key:
+        raise images_decode.ImageInputError("changed while the site was being built; build again")
+    im = images_decode.decode(raw)
+    variants, blobs = images_encode.encode_variants(im)
+    social, social_data = images_encode.encode_social(im)
+    blobs[social["sha256"]] = social_data
+    manifest = {"key": key, "fingerprint": fingerprint, "width": im.width, "height": im.height,
+                "mode": im.mode, "source_bytes": len(raw), "variants": variants, "social": social}
+    write_entry(Path(root), key, manifest, blobs)
+    return manifest
+
+
+@dataclass
+class RunStats:
+    total: int = 0
+    encoded: int = 0
+    cached: int = 0
+    workers: int = 0
+    seconds: float = 0.0
+    errors: dict = field(default_factory=dict)  # source -> message
+
+
+def default_workers() -> int:
+    value = os.environ.get("ZS_IMAGE_WORKERS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return os.cpu_count() or 1
+
+
+def run(jobs: dict[str, str], root: Path, fingerprint: str, *, workers: int | None = None,
+        log: logging.Logger | None = None, progress_every: float | None = None) -> tuple[dict[str, dict], RunStats]:
+    """Make sure every job is in the cache. ``jobs`` maps key -> source.
+
+    Returns (key -> manifest, stats). Errors are collected per source in
+    ``stats.errors`` (the caller names the pages); every other job still runs.
+    """
+    log = log or logging.getLogger("mkdocs.plugins.zhoushan.images")
+    if progress_every is None:
+        progress_every = float(os.environ.get("ZS_IMAGE_PROGRESS_SECONDS", "2") or 2)
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    clean_stale(root)
+    stats = RunStats(total=len(jobs))
+    manifests: dict[str, dict] = {}
+    misses = []
+    for key in sorted(jobs):
+        manifest = read_entry(root, key)
+        if manifest is None:
+            misses.append(key)
+        else:
+            manifests[key] = manifest
+    stats.cached = len(manifests)
+    if not misses:
+        return manifests, stats
+    workers = max(1, min(workers or default_workers(), len(misses)))
+    stats.workers = workers
+    start = last = time.monotonic()
+    done = 0
+
+    def finished(key: str, result) -> None:
+        nonlocal done, last
+        done += 1
+        if isinstance(result, BaseException):
+            stats.errors[jobs[key]] = str(result) if isinstance(result, images_decode.ImageInputError) \
+                else f"could not be processed ({type(result).__name__}: {result})"
+        else:
+            manifests[key] = result
+            stats.encoded += 1
+        now = time.monotonic()
+        if done < len(misses) and now - last >= progress_every:
+            last = now
+            log.info(f"images: {done}/{len(misses)} encoded ({done / (now - start):.1f} per second)")
+
+    if workers == 1:
+        for key in misses:
+            try:
+                finished(key, encode_source(jobs[key], str(root), key, fingerprint))
+            except Exception as exc:  # noqa: BLE001 - reported per image
+                finished(key, exc)
+    else:
+        hooks_dir = str(Path(__file__).resolve().parent.parent)
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=site.addsitedir, initargs=(hooks_dir,)
+        ) as pool:
+            futures = {pool.submit(encode_source, jobs[key], str(root), key, fingerprint): key for key in misses}
+            for future in concurrent.futures.as_completed(futures):
+                key = futures[future]
+                try:
+                    finished(key, future.result())
+                except Exception as exc:  # noqa: BLE001 - reported per image
+                    finished(key, exc)
+    stats.seconds = time.monotonic() - start
+    return manifests, stats

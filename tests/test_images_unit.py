@@ -1,0 +1,280 @@
+"""The image pipeline without MkDocs: decoding rules, encoding, cache, markup."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sitekit import images_cache, images_decode, images_encode, images_markup, images_social
+from sitekit.images_decode import ImageInputError, decode
+from test_images_make import (BLUE, MARKER, RED, animated_gif, big_jpeg, bomb_png, cmyk_jpeg, html_as_jpg,
+                              la_png, palette_png, phone_jpeg, png16, truncated_jpeg)
+
+
+def close(pixel, colour, tolerance=40):
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+
+
+# Decoding -----------------------------------------------------------------
+
+def test_orientation_is_applied_and_metadata_dropped():
+    im = decode(phone_jpeg())
+    assert im.size == (400, 600)  # stored 600x400 with orientation 6
+    assert close(im.getpixel((200, 10)), RED) and close(im.getpixel((200, 590)), BLUE)
+    assert im.info == {}
+    assert not im.getexif()
+
+
+def test_modes_are_converted():
+    cmyk = decode(cmyk_jpeg())
+    assert cmyk.mode == "RGB" and close(cmyk.getpixel((10, 10)), (255, 0, 0))
+    grey = decode(png16())
+    assert grey.mode == "RGB"
+    # scaled, not clipped: the 16-bit gradient keeps its middle grey
+    assert grey.getpixel((0, 0))[0] < 5 and 110 < grey.getpixel((256, 0))[0] < 145 and grey.getpixel((511, 0))[0] > 250
+    pal = decode(palette_png())
+    assert pal.mode == "RGBA" and pal.getpixel((10, 10))[3] == 0 and close(pal.getpixel((150, 50)), RED + (255,), 1)
+    la = decode(la_png())
+    assert la.mode == "RGBA" and la.getpixel((10, 10))[3] == 0 and la.getpixel((100, 10)) == (128, 128, 128, 255)
+
+
+def test_opaque_alpha_is_dropped():
+    out = io.BytesIO()
+    Image.new("RGBA", (10, 10), (1, 2, 3, 255)).save(out, "PNG")
+    assert decode(out.getvalue()).mode == "RGB"
+
+
+def test_icc_profile_is_converted_away():
+    out = io.BytesIO()
+    srgb = images_decode.ImageCms.ImageCmsProfile(images_decode.ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (20, 20), (10, 200, 30)).save(out, "PNG", icc_profile=srgb)
+    assert Image.open(io.BytesIO(out.getvalue())).info.get("icc_profile")
+    im = decode(out.getvalue())
+    assert "icc_profile" not in im.info and close(im.getpixel((0, 0)), (10, 200, 30), 3)
+
+
+@pytest.mark.parametrize("maker, words", [
+    (html_as_jpg, "not an image but a text/HTML file"),
+    (bomb_png, "declares 400 megapixels, more than this site's limit of 60 megapixels"),
+    (truncated_jpeg, "is truncated"),
+    (animated_gif, "is animated (3 frames)"),
+    (lambda: b"", "empty"),
+    (lambda: b"II*\x00" + b"\0" * 100, "is not a JPEG, PNG, WebP or GIF file"),
+    (lambda: b"\0\0\0\x18ftypheic" + b"\0" * 100, "HEIC"),
+])
+def test_bad_inputs_are_refused_with_advice(maker, words):
+    with pytest.raises(ImageInputError) as info:
+        decode(maker())
+    assert words in str(info.value)
+
+
+def test_pixel_limit_is_below_pillows_and_restored():
+    assert images_decode.MAX_PIXELS < Image.MAX_IMAGE_PIXELS
+    before = Image.MAX_IMAGE_PIXELS
+    with pytest.raises(ImageInputError):
+        decode(bomb_png(9000))  # 81 megapixels: under Pillow's own limit, over ours
+    assert Image.MAX_IMAGE_PIXELS == before
+
+
+# Encoding -----------------------------------------------------------------
+
+@pytest.mark.parametrize("width, expected", [
+    (4000, [480, 960, 1600]), (1200, [480, 960, 1200]), (960, [480, 960]), (300, [300]), (1600, [480, 960, 1600]),
+])
+def test_widths_never_upscale(width, expected):
+    assert images_encode.widths_for(width) == expected
+
+
+def test_variants_are_deterministic_and_clean():
+    im = decode(big_jpeg(1800, 1200))
+    first, blobs = images_encode.encode_variants(im)
+    again, _ = images_encode.encode_variants(decode(big_jpeg(1800, 1200)))
+    assert first == again
+    formats = {r["format"] for r in first}
+    assert {"webp", "jpeg"} <= formats and "png" not in formats
+    for rec in first:
+        out = Image.open(io.BytesIO(blobs[rec["sha256"]]))
+        assert out.size == (rec["width"], rec["height"])
+        assert not out.getexif() and not out.info.get("icc_profile") and not out.info.get("xmp")
+    widths = sorted({r["width"] for r in first})
+    assert widths == [480, 960, 1600]
+
+
+def test_avif_is_kept_only_when_it_pays_off():
+    records, _ = images_encode.encode_variants(decode(big_jpeg(1000, 700)))
+    by = {}
+    for r in records:
+        by.setdefault(r["format"], 0)
+        by[r["format"]] += r["bytes"]
+    if "avif" in by:
+        assert by["avif"] <= 0.9 * by["webp"]
+    flat = Image.new("RGB", (600, 400), (40, 90, 160))
+    flat_records, _ = images_encode.encode_variants(flat)
+    assert [r["format"] for r in flat_records if r["format"] == "avif"] == [] or \
+        sum(r["bytes"] for r in flat_records if r["format"] == "avif") <= 0.9 * sum(
+            r["bytes"] for r in flat_records if r["format"] == "webp")
+
+
+def test_transparent_pictures_fall_back_to_png():
+    records, blobs = images_encode.encode_variants(decode(palette_png()))
+    fallback = [r for r in records if r["format"] == "png"]
+    assert fallback and not [r for r in records if r["format"] == "jpeg"]
+    assert Image.open(io.BytesIO(blobs[fallback[0]["sha256"]])).mode == "RGBA"
+
+
+def test_social_card_is_1200_by_630():
+    rec, data = images_encode.encode_social(decode(phone_jpeg()))
+    assert (rec["width"], rec["height"]) == (1200, 630)
+    assert Image.open(io.BytesIO(data)).size == (1200, 630)
+    rec, data = images_encode.encode_default_card()
+    assert Image.open(io.BytesIO(data)).size == (1200, 630) and rec["mime"] == "image/png"
+
+
+def test_fingerprint_changes_with_settings():
+    changed = json.loads(json.dumps(images_encode.SETTINGS))
+    changed["webp"]["quality"] += 1
+    assert images_encode.fingerprint(changed) != images_encode.fingerprint()
+
+
+# Cache ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sources")
+    made = {"a.jpg": phone_jpeg(), "b.jpg": big_jpeg(1000, 700, seed=3), "c.png": palette_png(), "bad.jpg": html_as_jpg()}
+    for name, data in made.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _jobs(folder: Path, names, fp):
+    return {images_cache.source_key((folder / n).read_bytes(), fp): str(folder / n) for n in names}
+
+
+def _tree(root: Path) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_cache_one_worker_equals_all_workers_and_warm_run_encodes_nothing(tmp_path, sources):
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["a.jpg", "b.jpg", "c.png"], fp)
+    one, stats1 = images_cache.run(jobs, tmp_path / "one", fp, workers=1)
+    two, stats2 = images_cache.run(jobs, tmp_path / "two", fp, workers=2)
+    assert stats1.encoded == stats2.encoded == 3 and stats2.workers == 2
+    assert one == two and _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    warm, stats = images_cache.run(jobs, tmp_path / "one", fp, workers=2)
+    assert (stats.encoded, stats.cached) == (0, 3) and warm == one
+
+
+def test_damaged_entry_is_detected_and_rebuilt(tmp_path, sources):
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["a.jpg"], fp)
+    key = next(iter(jobs))
+    manifests, _ = images_cache.run(jobs, tmp_path, fp, workers=1)
+    rec = manifests[key]["variants"][0]
+    damaged = images_cache.cached_file(tmp_path, key, rec)
+    damaged.write_bytes(damaged.read_bytes()[:-10] + b"0123456789")  # same size, other bytes
+    again, stats = images_cache.run(jobs, tmp_path, fp, workers=1)
+    assert stats.encoded == 1 and again == manifests
+    assert images_cache.cached_file(tmp_path, key, rec).read_bytes() != b""
+    (images_cache.entry_dir(tmp_path, key) / "manifest.json").write_text("{not json", encoding="utf-8")
+    _, stats = images_cache.run(jobs, tmp_path, fp, workers=1)
+    assert stats.encoded == 1
+
+
+def test_failed_image_leaves_nothing_behind(tmp_path, sources):
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["bad.jpg", "c.png"], fp)
+    manifests, stats = images_cache.run(jobs, tmp_path, fp, workers=2, progress_every=0)
+    assert list(stats.errors) == [str(sources / "bad.jpg")]
+    assert "text/HTML" in stats.errors[str(sources / "bad.jpg")]
+    assert len(manifests) == 1
+    assert not list(tmp_path.glob("*/.tmp-*"))
+    entries = [p for p in tmp_path.glob("*/*") if p.is_dir()]
+    assert len(entries) == 1
+
+
+def test_progress_is_reported(tmp_path, sources, caplog):
+    import logging
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["a.jpg", "b.jpg", "c.png"], fp)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zhoushan.images"):
+        images_cache.run(jobs, tmp_path, fp, workers=1, progress_every=0)
+    lines = [r.getMessage() for r in caplog.records]
+    assert "images: 1/3 encoded" in lines[0] and "per second" in lines[0]
+    assert any("images: 2/3 encoded" in line for line in lines)
+
+
+# Markup ---------------------------------------------------------------------
+
+def test_img_tags_are_found_at_their_exact_place():
+    html = '<p>Text</p>\n<p><img alt="A &amp; B" src="a.jpg" /> and\n<img src="b.png" data-decorative></p>'
+    tags = images_markup.find_img_tags(html)
+    assert [html[t.start:t.end] for t in tags] == ['<img alt="A &amp; B" src="a.jpg" />', '<img src="b.png" data-decorative>']
+    assert tags[0].get("alt") == "A & B" and tags[1].has("data-decorative") and tags[1].get("alt") is None
+
+
+@pytest.mark.parametrize("src, page_url, expected", [
+    ("photo.jpg", "", "photo.jpg"),
+    ("../photo.jpg", "events/open/", "events/photo.jpg"),
+    ("photo.jpg", "events/open/", "events/open/photo.jpg"),
+    ("../../zh/a%20b.jpg", "zh/events/", "zh/a b.jpg"),
+    ("https://example.com/x.jpg", "", None),
+    ("data:image/png;base64,AAAA", "", None),
+])
+def test_local_target(src, page_url, expected):
+    assert images_markup.local_target(src, page_url) == expected
+
+
+def test_relative_urls_from_pages():
+    assert images_markup.relative_url("assets/pictures/x.jpg", "") == "assets/pictures/x.jpg"
+    assert images_markup.relative_url("assets/pictures/x.jpg", "zh/events/open/") == "../../../assets/pictures/x.jpg"
+
+
+def _manifest():
+    recs = []
+    for fmt, ext in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg")):
+        for w, h in ((480, 320), (960, 640), (1600, 1067)):
+            recs.append({"format": fmt, "mime": images_encode.MIME[fmt], "ext": ext, "width": w, "height": h,
+                         "sha256": f"{fmt}{w}".ljust(64, "0"), "bytes": 1})
+    return {"variants": recs}
+
+
+def test_picture_data_first_and_later():
+    url_of = lambda rec: f"/p/{rec['width']}.{rec['ext']}"  # noqa: E731
+    first = images_markup.picture_data(_manifest(), url_of=url_of, alt="Harbour", first=True,
+                                       attrs=(("src", "x"), ("class", "wide"), ("alt", "x")))
+    assert [s["type"] for s in first["sources"]] == ["image/avif", "image/webp"]
+    assert first["sources"][0]["srcset"] == "/p/480.avif 480w, /p/960.avif 960w, /p/1600.avif 1600w"
+    assert first["src"] == "/p/960.jpg" and (first["width"], first["height"]) == (1600, 1067)
+    assert first["fetchpriority"] == "high" and first["loading"] is None
+    assert first["attrs"] == [("class", "wide")]
+    later = images_markup.picture_data(_manifest(), url_of=url_of, alt="", first=False, sizes="50vw")
+    assert later["loading"] == "lazy" and later["fetchpriority"] is None and later["sizes"] == "50vw"
+
+
+def test_slug_and_published_names():
+    assert images_markup.slug_stem("docs/events/Opening Ceremony 2024.JPG") == "opening-ceremony-2024"
+    assert images_markup.slug_stem("舟山.jpg") == "image"
+    rec = {"width": 480, "sha256": "ab" * 32, "ext": "webp"}
+    assert images_markup.published_name("harbour", rec) == "harbour-480w.abababababab.webp"
+
+
+def test_front_matter_image_forms():
+    assert images_social.front_matter_image({"image": "a.jpg", "image_alt": "A"}) == ("a.jpg", "A")
+    assert images_social.front_matter_image({"image": {"src": "b.jpg", "alt": "B"}}) == ("b.jpg", "B")
+    assert images_social.front_matter_image({}) == (None, None)
+    assert images_social.resolve_source("a.jpg", "events/x.md", "/d") == Path("/d/events/a.jpg")
+    assert images_social.resolve_source("/img/a.jpg", "events/x.md", "/d") == Path("/d/img/a.jpg")
+
+
+def test_marker_is_not_in_any_output(tmp_path, sources):
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["a.jpg"], fp)
+    images_cache.run(jobs, tmp_path, fp, workers=1)
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert MARKER.encode() not in path.read_bytes(), path
