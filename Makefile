@@ -7,11 +7,13 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install install-test system-deps serve build test clean lock
+.PHONY: help install install-test system-deps serve build deploy rollback test clean lock
 
 help:
 	@echo "make serve   build and serve on http://127.0.0.1:$(PORT)/ with live reload"
-	@echo "make build   strict build into site/"
+	@echo "make build   strict build into site/, then content-hashed, precompressed, with its manifest"
+	@echo "make deploy  upload site/ to DEPLOY_BUCKET (S3-compatible, AWS_ENDPOINT_URL); DRY_RUN=1 shows the plan"
+	@echo "make rollback  restore the previous release in DEPLOY_BUCKET (TO=<release id> for another)"
 	@echo "make test    every test (installs Chromium and fonts when missing)"
 
 # The virtual environment is rebuilt when a requirements file changes.
@@ -29,7 +31,7 @@ install-test: $(BIN)/.installed-test system-deps
 
 # Debian's Chromium (Playwright cannot download its own browser here) and a CJK
 # font (without it Chinese renders as boxes); nginx for the serving tests.
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei nginx
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei nginx libnginx-mod-http-brotli-static
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -41,8 +43,19 @@ system-deps:
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
+# The strict build, then publish/finalize.py (hashed asset names, .br/.gz,
+# _headers, nginx conf and the manifest that `make deploy` requires).
 build: install
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m publish.finalize site
+
+# Environment: DEPLOY_BUCKET, optional DEPLOY_PREFIX, AWS_ENDPOINT_URL for a
+# store other than AWS (OSS, MinIO...), AWS credentials the usual way.
+deploy: install
+	$(BIN)/python -m publish.deploy site $(if $(DRY_RUN),--dry-run)
+
+rollback: install
+	$(BIN)/python -m publish.deploy --rollback $(if $(TO),--to $(TO)) $(if $(DRY_RUN),--dry-run)
 
 test: install-test
 	$(BIN)/python -m pytest
