@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from external_urls import css_urls, foreign_requests, html_urls
-from sitebuild import ROOT, build_fixture, page
+from sitebuild import ROOT
 
 
 def test_real_site_fetches_nothing_from_other_hosts(real_site):
@@ -46,12 +46,20 @@ def test_the_scanner_catches_each_kind_of_foreign_url(tmp_path):
     assert css_urls("@import 'https://fonts.example.com/x.css'; a { background: url(https://x.example.com/i.png) }") == [
         "https://fonts.example.com/x.css", "https://x.example.com/i.png",
     ]
-    build = build_fixture(tmp_path, {"index.md": page("Home", body), "index.zh.md": page("首页", "你好。")},
-                          config={"markdown_extensions": ["md_in_html"]})
-    assert build.ok, build.output
-    found = foreign_requests(build.site, "127.0.0.1")
-    assert any("cdn.example.com/a.png" in f for f in found)
-    assert any("cdn.example.com/e.css" in f for f in found)
+    # The hooks refuse such pages at build time (tests of images and sanitising), so
+    # the scanner is checked on hand-made output files.
+    (tmp_path / "index.html").write_text(f"<!doctype html><html><head></head><body>{body}</body></html>")
+    (tmp_path / "a.css").write_text("a { background: url(//cdn.example.com/f.png) }")
+    (tmp_path / "a.js").write_text('load("https://cdn.example.com/g.js"); ns = "http://www.w3.org/2000/svg";')
+    found = foreign_requests(tmp_path, "127.0.0.1")
+    assert found == [
+        "a.css: //cdn.example.com/f.png",
+        "a.js: //cdn.example.com",
+        "index.html: https://cdn.example.com/a.png",
+        "index.html: https://cdn.example.com/b.webp",
+        "index.html: //cdn.example.com/e.css",
+        "index.html: https://cdn.example.com/d.png",
+    ]
 
 
 def test_a_plain_link_to_another_site_is_not_a_request(tmp_path):
