@@ -79,8 +79,9 @@ def _alt_text(tag, where: str, src: str) -> str:
                         "remove '{ data-decorative }' if the picture says something, or the alt text if not")
         return ""
     if not alt:
-        log.warning(f"{where}: image '{src}' has no alt text. Say what it shows: ![Guests at the "
-                    f"opening]({src}), or mark an ornament decorative: ![]({src}){{ data-decorative }}")
+        log.warning(f"{where}: image '{src}' has no alt text. Write what it shows between the brackets, "
+                    "![Guests at the opening](photo.jpg), or mark an ornament decorative: "
+                    "![](photo.jpg){ data-decorative }")
     return alt
 
 
@@ -89,15 +90,13 @@ def on_page_content(html, page, config, files):
     found, out, pos = [], [], 0
     for tag in find_img_tags(html):
         src = tag.get("src") or ""
-        alt = _alt_text(tag, where, src)
         target = local_target(src, page.url)
-        if target is None:
-            if src.startswith(("http://", "https://", "//")):
-                log.warning(f"{where}: image '{src}' is loaded from another host; save it into docs/ next to the page")
-            continue
-        file = _state["photos"].get(target)
+        file = _state["photos"].get(target) if target else None
+        alt = _alt_text(tag, where, file.src_uri if file else src)
+        if target is None and src.startswith(("http://", "https://", "//")):
+            log.warning(f"{where}: image '{src}' is loaded from another host; save it into docs/ next to the page")
         if file is None:
-            continue  # SVG or another file MkDocs copies as is
+            continue  # another host, SVG or another file MkDocs copies as is
         images.request(file.abs_src_path, where)
         out += [html[pos:tag.start], PLACEHOLDER.format(len(found))]
         pos = tag.end
