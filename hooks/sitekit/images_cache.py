@@ -119,7 +119,7 @@ def encode_source(source: str, root: str, key: str, fingerprint: str) -> dict:
     raw = Path(source).read_bytes()
     if source_key(raw, fingerprint) != key:
         raise images_decode.ImageInputError("changed while the site was being built; build again")
-    im = images_decode.decode(raw)
+    im = images_decode.decode(raw, max_width=max(images_encode.SETTINGS["widths"]))
     variants, blobs = images_encode.encode_variants(im)
     social, social_data = images_encode.encode_social(im)
     blobs[social["sha256"]] = social_data

@@ -75,7 +75,7 @@ def sniff(data: bytes) -> str:
     raise ImageInputError("is not a JPEG, PNG, WebP or GIF file; export the photo as JPEG")
 
 
-def _open(data: bytes) -> Image.Image:
+def _open(data: bytes, max_width: int | None = None) -> Image.Image:
     fmt = sniff(data)
     old_limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -104,6 +104,12 @@ def _open(data: bytes) -> Image.Image:
                     f"is animated ({im.n_frames} frames); the site publishes still pictures only: "
                     "export the frame you want as a JPEG or PNG"
                 )
+            if fmt == "JPEG" and max_width:
+                # Decode a large JPEG at 1/2, 1/4 or 1/8 scale (the JPEG's own DCT
+                # scaling) when that still leaves at least max_width pixels across
+                # once the photo is upright: several times faster, same result.
+                sideways = im.getexif().get(0x0112) in (5, 6, 7, 8)
+                im.draft(None, (1, max_width) if sideways else (max_width, 1))
             ImageFile.LOAD_TRUNCATED_IMAGES = False
             try:
                 im.load()
@@ -160,9 +166,13 @@ def _normalise_mode(im: Image.Image) -> Image.Image:
     return im.convert("RGB")  # CMYK without profile, YCbCr, LAB, HSV
 
 
-def decode(data: bytes) -> Image.Image:
-    """Clean pixels from the bytes of an editor's image (see module docstring)."""
-    im = _open(data)
+def decode(data: bytes, max_width: int | None = None) -> Image.Image:
+    """Clean pixels from the bytes of an editor's image (see module docstring).
+
+    ``max_width``: the widest output needed; a JPEG much wider may be decoded
+    at a reduced scale that is still at least that wide.
+    """
+    im = _open(data, max_width)
     try:
         im = ImageOps.exif_transpose(im)
     except Exception as exc:  # a broken EXIF block must not publish a sideways photo
