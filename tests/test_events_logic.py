@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
+from sitekit.events_check import check_tree  # noqa: E402
 from sitekit.events_feed import make_feed  # noqa: E402
 from sitekit.events_ics import event_uid, make_calendar  # noqa: E402
 from sitekit.events_jsonld import event_jsonld, jsonld_script_text  # noqa: E402
@@ -328,3 +329,22 @@ def test_feed_lists_every_event_newest_first_with_stable_guids():
     assert [i.findtext("guid") for i in items] == [event_uid("new"), event_uid("old")]
     assert items[0].findtext("description").startswith("CANCELLED. 1 September 2026. ")
     assert items[0].findtext("link") == SITE + "events/new/"
+
+
+# ------------------------------------------------------------ the editors' check command
+
+def test_check_command_reports_file_and_line_of_each_problem(tmp_path):
+    good, bad = tmp_path / "events" / "2026-good", tmp_path / "events" / "2026-bad"
+    for folder in (good, bad):
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text("---\ntitle: T\ndescription: D.\n---\n\nText.\n", encoding="utf-8")
+    (good / "event.yml").write_text("start: 2026-06-10\ncategory: sport\n" + SOURCES, encoding="utf-8")
+    (good / "index.zh.md").write_text("---\ntitle: 标题\ndescription: 简介。\n---\n\n正文。\n", encoding="utf-8")
+    (bad / "event.yml").write_text("start: 20260610\ncategory: sport\n" + SOURCES, encoding="utf-8")
+    (bad / "index.zh.md").write_text("---\ntitle: 标题\ndescription: 简介。\nstatus: cancelled\n---\n", encoding="utf-8")
+    problems = check_tree(tmp_path)
+    assert len(problems) == 2
+    assert problems[0].startswith("docs/events/2026-bad/event.yml:1: ") and "2026-06-10" in problems[0]
+    assert problems[1].startswith("docs/events/2026-bad/index.zh.md: ") and "'status' is a fact" in problems[1]
+    (good / "index.zh.md").unlink()
+    assert "docs/events/2026-good/index.zh.md: missing" in check_tree(tmp_path)[-1]
