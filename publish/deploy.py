@@ -199,6 +199,7 @@ class Store:
         self.fault_after = fault_after
         self.stats = {"put_objects": 0, "put_bytes": 0, "copies": 0, "deletes": 0, "heads": 0, "gets": 0}
         self.writes = 0
+        self.written: list[str] = []      # "put path", "copy path", "delete path"
 
     def key(self, path: str) -> str:
         return self.prefix + path
@@ -240,6 +241,7 @@ class Store:
                                Metadata={"sha256": sha}, **headers)
         self.stats["put_objects"] += 1
         self.stats["put_bytes"] += len(body)
+        self.written.append(f"put {path}")
 
     def copy(self, source: str, path: str, headers: dict, sha: str):
         self._write()
@@ -247,6 +249,7 @@ class Store:
                                 CopySource={"Bucket": self.bucket, "Key": self.key(source)},
                                 MetadataDirective="REPLACE", Metadata={"sha256": sha}, **headers)
         self.stats["copies"] += 1
+        self.written.append(f"copy {path}")
 
     def delete(self, paths: list[str]):
         for start in range(0, len(paths), 1000):
@@ -255,6 +258,7 @@ class Store:
             self.client.delete_objects(Bucket=self.bucket, Delete={
                 "Objects": [{"Key": self.key(p)} for p in chunk], "Quiet": True})
             self.stats["deletes"] += len(chunk)
+            self.written += [f"delete {p}" for p in chunk]
 
     def put_json(self, path: str, data: dict):
         body = (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
@@ -441,6 +445,7 @@ def main(argv=None) -> int:
     log("sent: " + ", ".join(f"{k} {v}" for k, v in store.stats.items()))
     if args.report:
         Path(args.report).write_text(json.dumps({"release": plan.release, "stats": store.stats, "refresh": urls,
+                                                 "writes": store.writes, "written": store.written,
                                                  "steps": len(plan.steps), "unchanged": plan.unchanged,
                                                  "deleted": plan.delete}, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -170,8 +170,12 @@ def policy_for(path: str) -> FilePolicy:
 
 
 def compressible(path: str, size: int) -> bool:
+    """Worth a .br/.gz sibling. Source maps are left out: only developer tools
+    fetch them, and compressing Material's at brotli's best level takes longer
+    than all the rest of the site together."""
     mime = content_type(path).split(";")[0]
-    return size >= COMPRESS_MIN_BYTES and mime in COMPRESSIBLE and kind_of(path) != "meta"
+    return (size >= COMPRESS_MIN_BYTES and mime in COMPRESSIBLE and kind_of(path) != "meta"
+            and not path.endswith(".map"))
 
 
 def csp_hash(script: str) -> str:

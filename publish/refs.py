@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
-URL_ATTRS = {"href", "src", "poster", "data", "xlink:href", "content", "data-src", "data-href"}
+URL_ATTRS = {"href", "src", "poster", "data", "xlink:href", "data-src", "data-href"}
+# <meta property="og:image" content="URL">: the only `content` attributes that are URLs.
+META_URLS = {"og:image", "og:image:url", "og:image:secure_url", "og:url", "twitter:image", "twitter:image:src"}
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")\s]+)(?P=q)\s*\)""")
@@ -124,7 +126,10 @@ def scan_html(text: str) -> HtmlScan:
     return HtmlScan(scanner.scripts, scanner.handlers)
 
 
-def _attr_urls(name: str, value: str) -> list[str]:
+def _attr_urls(name: str, value: str, attrs: dict) -> list[str]:
+    if name == "content":
+        key = (attrs.get("property") or attrs.get("name") or "").strip().lower()
+        return [value] if key in META_URLS else []
     if name == "srcset":
         return [part.strip().split()[0] for part in value.split(",") if part.strip()]
     if name in URL_ATTRS:
@@ -142,8 +147,9 @@ def rewrite_html(text: str, from_dir: str, site: Site, renamed: dict[str, str]) 
     refs: set[str] = set()
     for offset, raw, _tag, attrs in scanner.tags:
         new_raw = raw
+        values = {k: v or "" for k, v in attrs}
         for name, value in attrs:
-            for url in _attr_urls(name, value or ""):
+            for url in _attr_urls(name, value or "", values):
                 target = resolve(url, from_dir, site)
                 if target is None:
                     continue

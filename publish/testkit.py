@@ -72,16 +72,29 @@ def bucket_objects(client, bucket: str, prefix: str = "") -> dict[str, dict]:
     return found
 
 
-def broken_references(client, bucket: str, prefix: str = "") -> list[str]:
-    """Every reference from a page or stylesheet in the bucket (as a visitor
-    would see it now) to an object that is not there."""
+def broken_references(client, bucket: str, prefix: str = "", known: set[str] | None = None) -> list[str]:
+    """Every reference, on a page a visitor can reach now, to an object that
+    is not there.
+
+    A visitor starts from a page of the committed live manifest (or a 404
+    page) and follows links to pages that exist; a page uploaded by a deploy
+    that nothing links to yet is not reachable. Stylesheets are checked too.
+    With ``known`` (the files of the site versions involved), only references
+    to those count: a link that no version could satisfy is the content's
+    problem, not the deploy's."""
+    import json
+
     objects = bucket_objects(client, bucket, prefix)
-    problems = []
-    for path in sorted(objects):
-        if path.startswith(policy.META_DIR + "/") or policy.encoding_of(path):
-            continue
-        if not path.endswith((".html", ".css")):
-            continue
+    try:
+        live = json.loads(client.get_object(Bucket=bucket, Key=prefix + f"{policy.META_DIR}/live.json")["Body"].read())
+        starts = {p for p in live["files"] if p.endswith(".html")}
+    except client.exceptions.NoSuchKey:
+        starts = set()
+    queue = sorted(p for p in starts | {p for p in objects if p.endswith("404.html")} if p in objects)
+    queue += sorted(p for p in objects if p.endswith(".css") and not policy.encoding_of(p))
+    seen, problems = set(queue), []
+    while queue:
+        path = queue.pop(0)
         text = client.get_object(Bucket=bucket, Key=prefix + path)["Body"].read().decode("utf-8")
         folder = posixpath.dirname(path)
         if path.endswith(".html"):
@@ -90,6 +103,12 @@ def broken_references(client, bucket: str, prefix: str = "") -> list[str]:
             targets = {refs.resolve(u, folder, refs.Site()) for _, _, u in refs.text_refs(text, ".css")}
         for target in sorted(t for t in targets if t):
             candidates = [target, posixpath.join(target, "index.html")]
-            if not any(c in objects for c in candidates):
+            found = [c for c in candidates if c in objects]
+            if found:
+                page = found[0]
+                if page.endswith(".html") and page not in seen:
+                    seen.add(page)
+                    queue.append(page)
+            elif known is None or any(c in known for c in candidates):
                 problems.append(f"{path} -> {target}")
-    return problems
+    return sorted(problems)
