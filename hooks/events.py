@@ -135,6 +135,8 @@ def on_page_context(context, page, config, nav):
     def render(marker):
         name, data = "partials/event-list.html", {}
         if marker.kind == "facts":
+            if not page.meta.get("event_id"):
+                raise FactsError(f"docs/{page.file.src_uri}", None, "'<!-- events:facts -->' belongs to event pages only; remove it")
             entry = state["entries"][page.meta["event_id"]]
             image = f"{config.site_url or ''}events/{entry.id}/{entry.facts.image}" if entry.facts.image else ""
             page.meta["event_jsonld"] = jsonld_script_text(event_jsonld(entry, config.site_url or "", image))
@@ -174,8 +176,9 @@ def _labels(t) -> dict:
 
 def on_post_build(config):
     lang, state = build_language(config), _state(config)
-    if not state.get("entries"):
+    if "env" not in state:
         return
+    # Written even with no events: every page's head links the feed.
     t, now, site_url = state["env"].globals["t"], state["now"], config.site_url or ""
     labels = _labels(t)
     site = Path(config.site_dir)

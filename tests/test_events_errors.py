@@ -82,3 +82,18 @@ def test_bad_input_fails_the_build_naming_the_file(tmp_path, name):
 def test_the_good_event_builds(tmp_path):
     build = build_fixture(tmp_path, {**BASE, **event()}, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert build.ok, build.output
+
+
+def test_a_site_without_events_still_serves_the_feeds_every_page_links(tmp_path):
+    build = build_fixture(tmp_path, BASE, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.ok, build.output
+    for prefix in ("", "zh/"):
+        feed = build.site / prefix / "events/feed.xml"
+        assert feed.is_file() and b"<item>" not in feed.read_bytes()
+        assert b"BEGIN:VCALENDAR" in (build.site / prefix / "events/calendar.ics").read_bytes()
+
+
+def test_the_facts_marker_outside_an_event_page_fails(tmp_path):
+    build = build_fixture(tmp_path, {**BASE, "about.md": listing("About", "<!-- events:facts -->"),
+                                     "about.zh.md": listing("关于", "正文。")}, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert not build.ok and "docs/about.md" in build.output and "event pages only" in build.output

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from events_fixture import EPOCH, site_pages
-from sitebuild import build_fixture
+from sitebuild import ROOT, build_fixture
 
 UPCOMING = ["2026-launch", "2026-forum", "2026-expo", "2026-gala"]
 PAST = ["2026-regatta", "2025-festival", "2024-marathon"]
@@ -185,3 +185,23 @@ def test_with_no_upcoming_event_the_home_block_points_to_past_events(tmp_path):
         empty = block.select_one("[data-events-empty]")
         assert not empty.has_attr("hidden") and words in empty.get_text()
         assert empty.a["href"] == "events/archive/"
+
+
+def test_an_event_copied_from_the_editor_template_appears_everywhere(tmp_path):
+    template = ROOT / "docs" / "templates" / "event"
+    copied = {f"events/2027-new-event/{name}": (template / name).read_text(encoding="utf-8").replace(
+        "https://...", "https://example.org/source") for name in ("event.yml", "index.md", "index.zh.md")}
+    build = build_fixture(tmp_path, {**site_pages(), **copied}, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.ok, build.output
+    for prefix, title in (("", "Name of the event in English"), ("zh/", "活动中文名称")):
+        assert "2027-new-event" in ids(build.html(f"{prefix}events/").select_one('[data-events-list="upcoming"]'))
+        assert "2027-new-event" in ids(build.html(prefix).select_one('[data-events-list="next"]'))
+        assert "2027-new-event" in ids(build.html(f"{prefix}events/archive/").select_one("#year-2027").parent)
+        assert "2027-new-event" in ids(build.html(f"{prefix}events/category/conference/"))
+        page = build.html(f"{prefix}events/2027-new-event/")
+        assert jsonld(page)["name"] == title and jsonld(page)["startDate"] == "2027-05-01"
+        assert page.select_one("aside.zs-event-facts a[download]")["href"] == "2027-new-event.ics"
+        cal = Calendar.from_ical((build.site / prefix / "events/calendar.ics").read_bytes())
+        assert title in {str(ev["SUMMARY"]) for ev in cal.walk("VEVENT")}
+        feed = lxml.etree.fromstring((build.site / prefix / "events/feed.xml").read_bytes())
+        assert title == feed.find("channel/item").findtext("title")  # the newest event leads
