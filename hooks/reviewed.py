@@ -1,7 +1,7 @@
 """'Last reviewed' line on pages whose advice goes out of date.
 
 Pages under living/ must have ``reviewed: YYYY-MM-DD`` in their front matter;
-any page may have one. The date is shown at the end of the page
+any page may have one. The date is shown under the page title
 (overrides/partials/reviewed.html) and the build warns when it is more than a
 year before "now" (SOURCE_DATE_EPOCH, else today).
 """
@@ -49,6 +49,8 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     info = page.meta.get("zs_reviewed")
     if info and page.content is not None:
-        template = _state["env"].get_template("partials/reviewed.html")
-        page.content += template.render(reviewed=info)
+        rendered = _state["env"].get_template("partials/reviewed.html").render(reviewed=info)
+        # Under the title, so readers see how fresh the advice is before they act on it.
+        head, sep, rest = page.content.partition("</h1>")
+        page.content = head + sep + rendered + rest if sep else rendered + page.content
     return context

@@ -157,6 +157,7 @@ def test_living_pages_show_when_they_were_last_reviewed(site, rel, expected):
     line = site.html(rel).select_one("article [data-zs-reviewed]")
     assert " ".join(line.get_text().split()) == expected
     assert line.time["datetime"] == "2026-01-10"
+    assert line.find_previous_sibling("h1") is not None  # under the title, before the advice
 
 
 def test_the_build_warns_about_stale_and_undated_living_pages(tmp_path):
