@@ -19,6 +19,16 @@ URL_ATTRS = {"href", "src", "poster", "data", "xlink:href", "data-src", "data-hr
 META_URLS = {"og:image", "og:image:url", "og:image:secure_url", "og:url", "twitter:image", "twitter:image:src"}
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
+# Inline event handler attributes (onclick=...): the CSP blocks them.
+EVENT_HANDLER = re.compile(
+    r"on(abort|afterprint|animation\w*|auxclick|before\w*|blur|cancel|can\w*|change|click|close|"
+    r"context\w*|copy|cue\w*|cut|dbl\w*|drag\w*|drop|duration\w*|emptied|ended|error|focus\w*|form\w*|"
+    r"fullscreen\w*|gotpointercapture|hashchange|input|invalid|key\w*|languagechange|load\w*|"
+    r"lostpointercapture|message\w*|mouse\w*|offline|online|page\w*|paste|pause|play\w*|pointer\w*|"
+    r"popstate|progress|ratechange|rejectionhandled|reset|resize|scroll\w*|search|seek\w*|select\w*|"
+    r"slotchange|stalled|storage|submit|suspend|timeupdate|toggle|touch\w*|transition\w*|"
+    r"unhandledrejection|unload|volumechange|waiting|wheel)"
+)
 CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")\s]+)(?P=q)\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?P<q>['"])(?P<url>[^'"]+)(?P=q)""")
 SOURCE_MAP = re.compile(r"""(?P<lead>[#@]\s*sourceMappingURL=)(?P<url>[^\s*'"]+)""")
@@ -90,7 +100,7 @@ class _Scanner(HTMLParser):
         raw = self.get_starttag_text() or ""
         self.tags.append((self.line_starts[line - 1] + col, raw, tag, attrs))
         for name, value in attrs:
-            if name.startswith("on"):
+            if EVENT_HANDLER.fullmatch(name):
                 self.handlers.append(f"<{tag} {name}=...>")
             if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
                 self.handlers.append(f"<{tag} {name}=\"javascript:...\">")
