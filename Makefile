@@ -26,8 +26,12 @@ $(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-install: $(BIN)/.installed
-install-test: $(BIN)/.installed-test system-deps
+# Data packages read by the build (world-atlas: the sister-city map's outline), pinned in package-lock.json.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+install: $(BIN)/.installed node_modules/.package-lock.json
+install-test: $(BIN)/.installed-test node_modules/.package-lock.json system-deps
 
 # Debian's Chromium (Playwright cannot download its own browser here) and a CJK
 # font (without it Chinese renders as boxes); nginx for the serving tests.
