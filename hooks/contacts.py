@@ -24,6 +24,15 @@ def _path(config) -> Path:
     return Path(config.docs_dir) / "data" / "contacts.yml"
 
 
+def _shown(config) -> str:
+    """The file as editors know it: relative to the project folder."""
+    path = _path(config)
+    try:
+        return path.relative_to(Path(config.config_file_path).parent).as_posix()
+    except (TypeError, ValueError):
+        return str(path)
+
+
 def on_config(config):
     lang = build_language(config)
     try:
@@ -36,7 +45,7 @@ def on_config(config):
         if missing:
             lines = "\n".join(f"  - {name}" for name in missing)
             raise PluginError(
-                f"A production build needs every contact detail, but these values in {_path(config)} "
+                f"A production build needs every contact detail, but these values in {_shown(config)} "
                 f"are empty:\n{lines}\nFill them in with the office's real details (never a guess) "
                 "or build without SITE_ENV=production for a preview."
             )
@@ -59,7 +68,7 @@ def on_page_context(context, page, config, nav):
         if cid not in contacts:
             known = ", ".join(sorted(contacts)) or "none"
             raise PluginError(
-                f"{page.file.src_uri}: <!-- contact:{cid} --> names no contact in {_path(config)} "
+                f"{page.file.src_uri}: <!-- contact:{cid} --> names no contact in {_shown(config)} "
                 f"(known: {known}); add it there or fix the id"
             )
         return template.render(contact=localise(contacts, cid, lang.current, lang.default))

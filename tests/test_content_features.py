@@ -135,6 +135,7 @@ def test_a_production_build_fails_until_every_contact_is_filled(tmp_path):
     failed = build_variant(tmp_path / "a", data={"contacts.yml": CONTACTS}, env=production,
                            config={"extra": {"government": GOV}})
     assert not failed.ok
+    assert "values in docs/data/contacts.yml are empty" in failed.output
     assert "press.address.en" in failed.output and "office.email" in failed.output
     filled = build_variant(tmp_path / "b", data={"contacts.yml": FILLED_CONTACTS}, env=production,
                            config={"extra": {"government": GOV}})
