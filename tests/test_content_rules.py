@@ -122,3 +122,25 @@ def test_sources_are_shown_in_the_page_language(sources_site, rel, heading):
     items = section.select("ol > li")
     assert [li.get_text(strip=True) for li in items] == [s["title"] for s in SOURCES]
     assert items[0].a["href"] == SOURCES[0]["url"] and items[1].a is None
+
+
+def test_every_living_page_shows_its_review_date(real_site):
+    living = [rel for rel in shipped_pages() if rel.startswith("living/")]
+    assert len(living) >= 4
+    for rel in living:
+        line = real_site.html(built_path(rel)).select_one("article [data-zs-reviewed] time")
+        assert line is not None and line["datetime"], rel
+
+
+@pytest.mark.parametrize("rel, note", [("about/plan/", "Targets, not results"), ("zh/about/plan/", "规划目标，而非完成情况")])
+def test_the_plan_page_presents_targets_as_targets(real_site, rel, note):
+    soup = real_site.html(rel)
+    assert soup.select_one("article .admonition-title").get_text(strip=True) == note
+
+
+@pytest.mark.parametrize("rel", ["press/feed.xml", "zh/press/feed.xml"])
+def test_the_real_site_has_a_press_feed_per_language(real_site, rel):
+    from lxml import etree
+
+    root = etree.fromstring((real_site.site / rel).read_bytes())
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
