@@ -6,7 +6,8 @@ languages share, checked by sitekit/events_schema.py) and one page per
 language (``index.md``, ``index.zh.md``: title, description, text). Editors
 copy ``docs/templates/event/``. This hook:
 
-- reads and checks every ``event.yml`` (on_files; they are not published),
+- reads and checks every ``event.yml`` (on_files; they are not published), and
+  fails when calendar facts changed without a higher ``sequence`` (docs/data/events-lock.json),
 - refuses facts in an event page's front matter and gives each page its sources,
 - fills ``<!-- events:... -->`` markers with listings (sitekit/events_listing.py),
   puts the facts box and the schema.org JSON-LD on each event page,
@@ -27,6 +28,7 @@ from sitekit.events_jsonld import event_jsonld, jsonld_script_text
 from sitekit.events_listing import (
     EventEntry, build_now, by_year, fill_markers, find_markers, in_category, insert_after_title, past, upcoming,
 )
+from sitekit.events_lock import LOCK_PATH, parse_lock, sequence_problem
 from sitekit.events_schema import CATEGORIES, STATUSES, check_facts, check_page_meta
 from sitekit.events_yaml import FactsError, load_facts_text
 from sitekit.i18n_state import build_language
@@ -78,6 +80,7 @@ def on_files(files, config):
                     f"docs/events/{event_id}/: the event has no '{language}' page; copy "
                     f"docs/templates/event/{name} there and write its title, description and text"
                 )
+    _check_sequences(docs, state["facts"].values())
     for file in files:
         match = PAGE.match(file.src_uri)
         if match and match.group(1) in state["facts"]:
@@ -89,6 +92,21 @@ def on_files(files, config):
                 "docs/templates/event/event.yml next to it and fill it in"
             )
     return files
+
+
+def _check_sequences(docs: Path, all_facts) -> None:
+    """A changed date, time, venue or status needs a higher ``sequence`` (sitekit/events_lock.py)."""
+    lock_file = docs / LOCK_PATH
+    if not lock_file.is_file():
+        return
+    try:
+        lock = parse_lock(lock_file.read_text(encoding="utf-8"), f"docs/{LOCK_PATH}")
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    for facts in sorted(all_facts, key=lambda f: f.id):
+        problem = sequence_problem(facts, lock)
+        if problem:
+            raise PluginError(problem)
 
 
 def on_page_markdown(markdown, page, config, files):

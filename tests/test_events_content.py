@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -14,6 +13,7 @@ from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from sitekit.events_lock import LOCK_PATH, parse_lock, stale  # noqa: E402
 from sitekit.events_schema import CATEGORIES, check_facts, check_page_meta  # noqa: E402
 from sitekit.events_yaml import load_facts_text  # noqa: E402
 from sitekit.front_matter import parse_front_matter  # noqa: E402
@@ -71,6 +71,13 @@ def test_every_event_has_both_languages_with_text_only(event_id):
         meta, _ = parse_front_matter(path.read_text(encoding="utf-8"), str(path))
         title, summary = check_page_meta(meta, str(path), "event.yml")
         assert title and summary
+
+
+def test_the_sequence_lock_is_current():
+    path = ROOT / "docs" / LOCK_PATH
+    lock = parse_lock(path.read_text(encoding="utf-8"), str(path))
+    assert stale([load(i) for i in event_ids()], lock) == [], (
+        "run: cd hooks && ../.venv/bin/python -m sitekit.events_check ../docs --update-lock")
 
 
 def test_every_category_has_a_page_in_both_languages_in_the_nav():

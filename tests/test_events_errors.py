@@ -97,3 +97,25 @@ def test_the_facts_marker_outside_an_event_page_fails(tmp_path):
     build = build_fixture(tmp_path, {**BASE, "about.md": listing("About", "<!-- events:facts -->"),
                                      "about.zh.md": listing("关于", "正文。")}, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert not build.ok and "docs/about.md" in build.output and "event pages only" in build.output
+
+
+def test_a_date_change_without_a_higher_sequence_fails_the_build(tmp_path):
+    import json
+    import sys
+
+    from sitebuild import ROOT
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from sitekit.events_lock import make_lock
+    from sitekit.events_schema import check_facts
+    from sitekit.events_yaml import load_facts_text
+
+    published = check_facts("2026-launch", *load_facts_text(GOOD, "f.yml"), "f.yml")
+    lock = json.dumps(make_lock([published]))
+    moved = GOOD.replace("start: 2026-06-10", "start: 2026-06-12")
+    build = build_fixture(tmp_path / "a", {**BASE, **event(moved)}, env={"SOURCE_DATE_EPOCH": EPOCH}, data={"events-lock.json": lock})
+    assert not build.ok
+    assert "docs/events/2026-launch/event.yml: the date, time, venue or status changed" in build.output
+    assert "'sequence: 1'" in build.output
+    bumped = build_fixture(tmp_path / "b", {**BASE, **event(moved + "sequence: 1\n")}, env={"SOURCE_DATE_EPOCH": EPOCH},
+                           data={"events-lock.json": lock})
+    assert bumped.ok, bumped.output

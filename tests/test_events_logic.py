@@ -348,3 +348,22 @@ def test_check_command_reports_file_and_line_of_each_problem(tmp_path):
     assert problems[1].startswith("docs/events/2026-bad/index.zh.md: ") and "'status' is a fact" in problems[1]
     (good / "index.zh.md").unlink()
     assert "docs/events/2026-good/index.zh.md: missing" in check_tree(tmp_path)[-1]
+
+
+# ------------------------------------------------------------ SEQUENCE must grow (point 5)
+
+def test_a_schedule_change_without_a_higher_sequence_is_refused():
+    from sitekit.events_lock import make_lock, sequence_problem, stale
+
+    before = facts("start: 2026-06-10\ncategory: sport\n" + VENUE + SOURCES)
+    lock = make_lock([before])
+    assert sequence_problem(before, lock) is None and stale([before], lock) == []
+    moved = facts("start: 2026-06-11\ncategory: sport\n" + VENUE + SOURCES)
+    message = sequence_problem(moved, lock)
+    assert message.startswith("docs/events/x/event.yml: ") and "'sequence: 1'" in message
+    assert sequence_problem(facts("start: 2026-06-11\nsequence: 1\ncategory: sport\n" + VENUE + SOURCES), lock) is None
+    new_venue = facts("start: 2026-06-10\ncategory: sport\n" + VENUE.replace("Hall", "Pier") + SOURCES)
+    assert sequence_problem(new_venue, lock) is not None
+    retitled_source = facts("start: 2026-06-10\ncategory: sport\n" + VENUE + SOURCES.replace("A source", "B"))
+    assert sequence_problem(retitled_source, lock) is None  # not a calendar fact
+    assert stale([moved], lock) == ["x-event"]
