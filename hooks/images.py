@@ -102,6 +102,11 @@ def on_page_content(html, page, config, files):
         pos = tag.end
         found.append({"source": file.abs_src_path, "alt": alt, "decorative": tag.has("data-decorative"),
                       "sizes": tag.get("sizes"), "attrs": tag.attrs})
+    for link in find_img_tags(html, ("a",)):
+        target = local_target(link.get("href") or "", page.url)
+        if target and target in _state["photos"]:
+            log.warning(f"{where}: links to the original photo '{_state['photos'][target].src_uri}', which is "
+                        "not published (it may carry the camera's GPS position); show it as a picture instead")
     image_path, image_alt = front_matter_image(page.meta)
     hero = None
     if image_path:

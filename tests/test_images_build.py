@@ -12,7 +12,7 @@ from PIL import ExifTags, Image
 
 from sitebuild import build_fixture, page, run_mkdocs
 from test_images_make import (BLUE, MARKER, RED, animated_gif, big_jpeg, bomb_png, cmyk_jpeg, html_as_jpg,
-                              la_png, palette_png, phone_jpeg, png16, truncated_jpeg)
+                              la_png, palette_png, phone_jpeg, png16, tagged_red_png, truncated_jpeg)
 
 PHOTOS = {
     "photos/harbour.jpg": phone_jpeg(),
@@ -21,6 +21,7 @@ PHOTOS = {
     "photos/grey.png": png16(),
     "photos/red.jpg": cmyk_jpeg(),
     "photos/shape.png": la_png(),
+    "photos/tagged.png": tagged_red_png(),
 }
 PAGES = {
     "index.md": page("Home", """
@@ -37,6 +38,8 @@ PAGES = {
         ![Red square](photos/red.jpg)
 
         ![Half transparent shape](photos/shape.png)
+
+        ![Wide-gamut red](photos/tagged.png)
         """, description="Home page of the fixture."),
     "index.zh.md": page("首页", """
         欢迎。
@@ -83,7 +86,7 @@ def _file(build, page_rel, url) -> Path:
 
 def test_every_picture_is_responsive(site):
     pictures = _pictures(site, "")
-    assert len(pictures) == 6
+    assert len(pictures) == 7
     for picture in pictures:
         img = picture.find("img")
         types = [s["type"] for s in picture.find_all("source")]
@@ -123,7 +126,7 @@ def test_a_picture_of_both_languages_is_processed_once(site):
     en = _pictures(site, "")[0].find("img")["src"]
     zh = _pictures(site, "zh/")[0].find("img")["src"]
     assert _file(site, "index.html", en) == _file(site, "zh/index.html", zh)
-    assert re.search(r"images: 6 photos, 7 encoded, 0 from cache", site.output)  # 6 photos + default card
+    assert re.search(r"images: 7 photos, 8 encoded, 0 from cache", site.output)  # 6 photos + default card
 
 
 def test_output_names_carry_their_content_hash(site):
@@ -171,6 +174,8 @@ def test_upright_and_correct_modes(site):
     assert grey.getpixel((0, 0))[0] < 10 and 100 < grey.getpixel((240, 0))[0] < 150
     divider = fallback("decorative")
     assert divider.format == "PNG" and divider.mode == "RGBA" and divider.getpixel((5, 5))[3] == 0
+    tagged = fallback("Wide-gamut red")  # its colour profile maps red to sRGB green
+    assert tagged.mode == "RGB" and tagged.getpixel((5, 5))[1] > 200 and tagged.getpixel((5, 5))[0] < 40
     shape = fallback("Half transparent shape")
     assert shape.format == "PNG" and shape.mode == "RGBA"
     webp = imgs["decorative"].find("source", type="image/webp")["srcset"].split()[0]
@@ -200,13 +205,13 @@ def test_share_cards_in_both_languages(site):
 
 
 def test_progress_is_reported(site):
-    lines = [line for line in site.output.splitlines() if re.search(r"images: \d+/7 encoded \([\d.]+ per second\)", line)]
+    lines = [line for line in site.output.splitlines() if re.search(r"images: \d+/8 encoded \([\d.]+ per second\)", line)]
     assert lines, site.output
 
 
 def test_second_build_encodes_nothing_and_gives_the_same_bytes(builds):
     cold, warm, cold_pictures = builds
-    assert "images: 6 photos, 0 encoded, 7 from cache" in warm.output
+    assert "images: 7 photos, 0 encoded, 8 from cache" in warm.output
     assert _tree(warm.site / "assets" / "pictures") == cold_pictures
     for rel in ("index.html", "zh/index.html", "hero/index.html"):
         assert (warm.site / rel).read_text(encoding="utf-8").count("<picture>") == \
@@ -215,13 +220,14 @@ def test_second_build_encodes_nothing_and_gives_the_same_bytes(builds):
 
 def test_missing_alt_text_fails_the_strict_build(tmp_path):
     build = build_fixture(tmp_path, {
-        "index.md": page("Home", "Text.\n\n![](photos/harbour.jpg)\n"),
+        "index.md": page("Home", "Text.\n\n![](photos/harbour.jpg)\n\n[The original](photos/harbour.jpg)\n"),
         "index.zh.md": page("首页", "文字。\n\n![港口](photos/harbour.jpg)\n"),
         "photos/harbour.jpg": PHOTOS["photos/harbour.jpg"],
     })
     assert not build.ok
     assert "docs/index.md: image 'photos/harbour.jpg' has no alt text" in build.output
     assert "{ data-decorative }" in build.output
+    assert "docs/index.md: links to the original photo 'photos/harbour.jpg', which is not published" in build.output
 
 
 def test_bad_images_fail_naming_page_and_image_and_leave_nothing(tmp_path):

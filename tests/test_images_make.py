@@ -140,3 +140,51 @@ def test_other_inputs_have_their_traits():
     assert Image.open(io.BytesIO(la_png())).mode == "LA"
     assert len(bomb_png()) < 200
     assert Image.open(io.BytesIO(animated_gif())).n_frames == 3
+
+
+def _s15(v: float) -> bytes:
+    return struct.pack(">i", round(v * 65536))
+
+
+def swapped_icc() -> bytes:
+    """A minimal ICC v2 RGB profile whose red and green primaries are swapped:
+    a pixel (255, 0, 0) tagged with it is green in sRGB."""
+    def xyz(x, y, z):
+        return b"XYZ " + b"\0" * 4 + _s15(x) + _s15(y) + _s15(z)
+
+    desc_text = b"swapped primaries\0"
+    desc = b"desc" + b"\0" * 4 + struct.pack(">I", len(desc_text)) + desc_text + b"\0" * 4 + b"\0" * 4 + b"\0" * 3 + b"\0" * 67
+    curve = b"curv" + b"\0" * 4 + struct.pack(">IH", 1, 0x0233) + b"\0\0"
+    tags = [
+        (b"desc", desc), (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(0.3851, 0.7169, 0.0971)),  # sRGB's green primary
+        (b"gXYZ", xyz(0.4361, 0.2225, 0.0139)),  # sRGB's red primary
+        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve),
+        (b"cprt", b"text" + b"\0" * 4 + b"test\0"),
+    ]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for sig, data in tags:
+        data += b"\0" * (-len(data) % 4)
+        table += sig + struct.pack(">II", offset + len(body), len(data))
+        body += data
+    size = offset + len(body)
+    header = (struct.pack(">I", size) + b"\0" * 4 + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ "
+              + b"\0" * 12 + b"acsp" + b"\0" * 24 + struct.pack(">I", 0)
+              + _s15(0.9642) + _s15(1.0) + _s15(0.8249) + b"\0" * 48)
+    assert len(header) == 128
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
+def tagged_red_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (255, 0, 0)).save(out, "PNG", icc_profile=swapped_icc())
+    return out.getvalue()
+
+
+def test_swapped_profile_is_a_valid_profile():
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(swapped_icc()))
+    assert "swapped" in ImageCms.getProfileDescription(profile)

@@ -11,7 +11,7 @@ from PIL import Image
 from sitekit import images_cache, images_decode, images_encode, images_markup, images_social
 from sitekit.images_decode import ImageInputError, decode
 from test_images_make import (BLUE, MARKER, RED, animated_gif, big_jpeg, bomb_png, cmyk_jpeg, html_as_jpg,
-                              la_png, palette_png, phone_jpeg, png16, truncated_jpeg)
+                              la_png, palette_png, phone_jpeg, png16, tagged_red_png, truncated_jpeg)
 
 
 def close(pixel, colour, tolerance=40):
@@ -54,6 +54,12 @@ def test_icc_profile_is_converted_away():
     assert Image.open(io.BytesIO(out.getvalue())).info.get("icc_profile")
     im = decode(out.getvalue())
     assert "icc_profile" not in im.info and close(im.getpixel((0, 0)), (10, 200, 30), 3)
+
+
+def test_colour_profile_is_converted_to_srgb():
+    # Red pixels in a profile whose red primary is sRGB's green: green in sRGB.
+    im = decode(tagged_red_png())
+    assert close(im.getpixel((0, 0)), (0, 255, 0), 10) and "icc_profile" not in im.info
 
 
 @pytest.mark.parametrize("maker, words", [

@@ -143,7 +143,10 @@ def default_workers() -> int:
     value = os.environ.get("ZS_IMAGE_WORKERS", "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
-    return os.cpu_count() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1  # the cores this process may use
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def run(jobs: dict[str, str], root: Path, fingerprint: str, *, workers: int | None = None,

@@ -42,10 +42,11 @@ class ImgTag:
         return any(key == name for key, _ in self.attrs)
 
 
-class _ImgFinder(HTMLParser):
-    def __init__(self, html: str):
+class _TagFinder(HTMLParser):
+    def __init__(self, html: str, names: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.names = names
         self.tags: list[ImgTag] = []
 
     def _offset(self) -> int:
@@ -53,7 +54,7 @@ class _ImgFinder(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def handle_starttag(self, tag, attrs):
-        if tag == "img":
+        if tag in self.names:
             start = self._offset()
             text = self.get_starttag_text() or ""
             self.tags.append(ImgTag(start, start + len(text), tuple(attrs)))
@@ -61,9 +62,9 @@ class _ImgFinder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def find_img_tags(html: str) -> list[ImgTag]:
-    """Every ``<img>`` start tag with its exact position, in document order."""
-    finder = _ImgFinder(html)
+def find_img_tags(html: str, names: tuple[str, ...] = ("img",)) -> list[ImgTag]:
+    """Every ``<img>`` (or other ``names``) start tag with its exact position, in document order."""
+    finder = _TagFinder(html, names)
     finder.feed(html)
     finder.close()
     return finder.tags
