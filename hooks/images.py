@@ -155,9 +155,12 @@ def on_page_context(context, page, config, nav):
     except images.ImageError as exc:
         raise PluginError(str(exc)) from None
     page.content = content
-    lang = build_language(config)
-    context["social"] = social_context(card=card, alt=card_alt, lang=lang.current,
-                                       other_langs=list(lang.languages),
+    # og:locale is the language of the text (an untranslated copy keeps its
+    # original's); alternates are the languages the page really exists in.
+    facts = context.get("i18n_page")
+    text_lang = facts.content_lang if facts else build_language(config).current
+    others = [alt.lang for alt in facts.alternates if alt.hreflang != "x-default"] if facts else []
+    context["social"] = social_context(card=card, alt=card_alt, lang=text_lang, other_langs=others,
                                        is_home=getattr(page.file, "norm_src_uri", page.file.src_uri) == "index.md")
     return context
 

@@ -200,6 +200,10 @@ def test_share_cards_in_both_languages(site):
     assert cards[""][0].startswith("harbour-card.") and cards[""][1] == "en_US" and cards[""][2] == "Harbour at dawn"
     assert cards["zh/"][0] == cards[""][0] and cards["zh/"][1] == "zh_CN" and cards["zh/"][2] == "黎明时的港口"
     assert cards["plain/"][0].startswith("site-card.")  # no picture: the site's default card
+    # An untranslated copy under /zh/ keeps the language of its text, with no alternate.
+    assert cards["zh/plain/"][1] == "en_US"
+    assert not site.html("zh/plain/").find_all("meta", property="og:locale:alternate")
+    assert [m["content"] for m in site.html("").find_all("meta", property="og:locale:alternate")] == ["zh_CN"]
     hero = site.html("hero/").find("meta", property="og:image")["content"]
     assert "/wide-card." in hero
 
