@@ -107,12 +107,15 @@ def on_page_content(html, page, config, files):
         if target and target in _state["photos"]:
             log.warning(f"{where}: links to the original photo '{_state['photos'][target].src_uri}', which is "
                         "not published (it may carry the camera's GPS position); show it as a picture instead")
-    image_path, image_alt = front_matter_image(page.meta)
+    image_path, image_alt = front_matter_image(page.meta, getattr(page.file, "locale", None))
     hero = None
     if image_path:
         hero = resolve_source(image_path, page.file.src_uri, config.docs_dir)
-        if hero.is_file():
+        if hero.is_file() and Path(config.docs_dir).resolve() in hero.resolve().parents:
             images.request(hero, where)
+            if not image_alt:
+                log.warning(f"{where}: front matter 'image: {image_path}' needs its alt text in this page's "
+                            "language: add 'image_alt: <what the photo shows>'")
         else:
             log.warning(f"{where}: front matter 'image: {image_path}' is not a file under docs/")
             hero = None

@@ -3,7 +3,6 @@ visitor downloads, what it must never contain, and the errors editors see."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from pathlib import Path
 
@@ -226,9 +225,11 @@ def test_missing_alt_text_fails_the_strict_build(tmp_path):
     build = build_fixture(tmp_path, {
         "index.md": page("Home", "Text.\n\n![](photos/harbour.jpg)\n\n[The original](photos/harbour.jpg)\n"),
         "index.zh.md": page("首页", "文字。\n\n![港口](photos/harbour.jpg)\n"),
+        "hero.md": page("Hero", "Text.\n", image="photos/harbour.jpg"),
         "photos/harbour.jpg": PHOTOS["photos/harbour.jpg"],
     })
     assert not build.ok
+    assert "docs/hero.md: front matter 'image: photos/harbour.jpg' needs its alt text" in build.output
     assert "docs/index.md: image 'photos/harbour.jpg' has no alt text" in build.output
     assert "{ data-decorative }" in build.output
     assert "docs/index.md: links to the original photo 'photos/harbour.jpg', which is not published" in build.output

@@ -273,6 +273,8 @@ def test_front_matter_image_forms():
     assert images_social.front_matter_image({"image": "a.jpg", "image_alt": "A"}) == ("a.jpg", "A")
     assert images_social.front_matter_image({"image": {"src": "b.jpg", "alt": "B"}}) == ("b.jpg", "B")
     assert images_social.front_matter_image({}) == (None, None)
+    assert images_social.front_matter_image({"image": "c.jpg", "image_alt": {"en": "C", "zh": "丙"}}, "zh") == ("c.jpg", "丙")
+    assert images_social.front_matter_image({"image": "d.jpg", "image_alt": " "}) == ("d.jpg", None)
     assert images_social.resolve_source("a.jpg", "events/x.md", "/d") == Path("/d/events/a.jpg")
     assert images_social.resolve_source("/img/a.jpg", "events/x.md", "/d") == Path("/d/img/a.jpg")
 

@@ -31,7 +31,7 @@ message names the page (``where``) and the image: report it with
 
 Front matter: a page's ``image:`` (a path relative to the page, or from
 docs/ when it starts with ``/``; or ``{src: ..., alt: ...}``) and
-``image_alt:`` are its share picture; a page with ``image:`` is expected to
+``image_alt:`` (text, or ``{en: ..., zh: ...}``) are its share picture; a page with ``image:`` is expected to
 show that picture first (a hero), so its Markdown pictures are all lazy.
 """
 from __future__ import annotations

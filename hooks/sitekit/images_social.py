@@ -8,20 +8,23 @@ from pathlib import Path, PurePosixPath
 OG_LOCALE = {"en": "en_US", "zh": "zh_CN"}
 
 
-def front_matter_image(meta: dict) -> tuple[str | None, str | None]:
+def front_matter_image(meta: dict, lang: str | None = None) -> tuple[str | None, str | None]:
     """(path, alt) of a page's ``image:`` front matter; (None, None) without one.
 
     Accepts ``image: photo.jpg`` with ``image_alt: ...`` or
-    ``image: {src: photo.jpg, alt: ...}``.
+    ``image: {src: photo.jpg, alt: ...}``; an alt may also be ``{en: ..., zh: ...}``
+    (the text of ``lang`` is taken).
     """
     raw = meta.get("image")
     alt = meta.get("image_alt")
     if isinstance(raw, dict):
         alt = raw.get("alt", alt)
         raw = raw.get("src")
+    if isinstance(alt, dict):
+        alt = alt.get(lang)
     if not isinstance(raw, str) or not raw.strip():
         return None, None
-    return raw.strip(), (alt.strip() if isinstance(alt, str) else None)
+    return raw.strip(), (alt.strip() if isinstance(alt, str) and alt.strip() else None)
 
 
 def resolve_source(path: str, page_src_uri: str, docs_dir: str) -> Path:
