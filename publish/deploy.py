@@ -29,12 +29,14 @@ How it stays safe:
   cached by the CDN or a browser may still ask for the old assets);
 - pages, sitemaps and the search index are overwritten in place, so each
   version of them is also kept as a blob (``_publish/blobs/<sha256>``); with
-  the manifests of the last releases, `--rollback` restores one by
-  server-side copies.
+  the manifests of the last releases (``_publish/releases/<id>.json.gz``),
+  `--rollback` restores one by server-side copies. ``_publish/live.json``
+  names the live release, the kept ones and the files waiting for deletion.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import posixpath
@@ -200,6 +202,7 @@ class Store:
         self.stats = {"put_objects": 0, "put_bytes": 0, "copies": 0, "deletes": 0, "heads": 0, "gets": 0}
         self.writes = 0
         self.written: list[str] = []      # "put path", "copy path", "delete path"
+        self.put_sizes: dict[str, int] = {}
 
     def key(self, path: str) -> str:
         return self.prefix + path
@@ -212,12 +215,13 @@ class Store:
         self.writes += 1
 
     def get_json(self, path: str):
+        """A JSON object (gzip-compressed when its key ends in .gz), or None."""
         self.stats["gets"] += 1
         try:
             body = self.client.get_object(Bucket=self.bucket, Key=self.key(path))["Body"].read()
         except self.client.exceptions.NoSuchKey:
             return None
-        return json.loads(body)
+        return json.loads(gzip.decompress(body) if path.endswith(".gz") else body)
 
     def head(self, path: str) -> dict | None:
         from botocore.exceptions import ClientError
@@ -242,6 +246,7 @@ class Store:
         self.stats["put_objects"] += 1
         self.stats["put_bytes"] += len(body)
         self.written.append(f"put {path}")
+        self.put_sizes[path] = self.put_sizes.get(path, 0) + len(body)
 
     def copy(self, source: str, path: str, headers: dict, sha: str):
         self._write()
@@ -261,9 +266,11 @@ class Store:
             self.written += [f"delete {p}" for p in chunk]
 
     def put_json(self, path: str, data: dict):
-        body = (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-        self.put(path, body, {"ContentType": "application/json; charset=utf-8", "CacheControl": "no-store"},
-                 sha256(body))
+        body = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        content_type = "application/json; charset=utf-8"
+        if path.endswith(".gz"):
+            body, content_type = gzip.compress(body, compresslevel=9, mtime=0), "application/gzip"
+        self.put(path, body, {"ContentType": content_type, "CacheControl": "no-store"}, sha256(body))
 
 
 def make_store() -> Store:
@@ -287,10 +294,9 @@ def make_store() -> Store:
 # Running a plan
 
 
-def _apply(store: Store, plan: Plan, live: dict | None, site: Path | None, log) -> None:
-    """Writes the plan's objects. ``site`` None means a rollback: every new
-    byte comes from a blob already in the bucket."""
-    blobs = set((live or {}).get("blobs") or [])
+def _apply(store: Store, plan: Plan, blobs: set[str], site: Path | None, log) -> None:
+    """Writes the plan's objects. ``blobs``: shas known to be stored as blobs.
+    ``site`` None means a rollback: every new byte comes from the bucket."""
     if site is None:  # a rollback: check that every byte it needs is still there
         for step in plan.steps:
             needed = BLOBS + step.entry["sha256"] if step.entry["kind"] in policy.MUTABLE_KINDS else step.path
@@ -324,21 +330,40 @@ def _blob_shas(files: dict) -> set[str]:
     return {e["sha256"] for e in deployable(files).values() if e["kind"] in policy.MUTABLE_KINDS}
 
 
-def run(store: Store, manifest: dict, site: Path | None, *, dry_run=False, grace_seconds: float,
-        keep: int = DEFAULT_KEEP, now: float | None = None, note: str = "", log=print) -> Plan:
-    now = time.time() if now is None else now
+def release_key(rid: str) -> str:
+    return f"{RELEASES}{rid}.json.gz"
+
+
+def read_live(store: Store) -> dict | None:
     live = store.get_json(LIVE)
     if live is not None and live.get("format") != FORMAT:
         raise DeployError(f"{store.key(LIVE)}: unknown format {live.get('format')!r}; refusing to touch the bucket.")
+    return live
+
+
+def read_release(store: Store, rid: str) -> dict | None:
+    return store.get_json(release_key(rid))
+
+
+def run(store: Store, manifest: dict, site: Path | None, *, dry_run=False, grace_seconds: float,
+        keep: int = DEFAULT_KEEP, now: float | None = None, note: str = "", log=print) -> Plan:
+    now = time.time() if now is None else now
+    live = read_live(store)
     history = list((live or {}).get("releases") or [])
+    current = read_release(store, live["release"]) if live else None
+    if live and current is None:
+        raise DeployError(f"{store.key(release_key(live['release']))} is missing: the bucket's live state is "
+                          "damaged; restore that object or start over in an empty prefix.")
+    current_files = (current or {}).get("files") or {}
     kept_ids = [r["id"] for r in history if r["id"] != manifest["release"]][: keep - 1]
     kept_files = {}
     for rid in kept_ids:
-        release = store.get_json(f"{RELEASES}{rid}.json")
+        release = current if live and rid == live["release"] else read_release(store, rid)
         if release:
             kept_files[rid] = release["files"]
     kept_assets = {p for files in kept_files.values() for p, e in deployable(files).items() if e["kind"] == "asset"}
-    plan = make_plan(manifest, live, now, grace_seconds, kept_assets)
+    live_view = {"files": current_files, "retired": (live or {}).get("retired") or {}}
+    plan = make_plan(manifest, live_view, now, grace_seconds, kept_assets)
     same_release = live is not None and live.get("release") == manifest["release"]
     log(f"release {plan.release}: {len(plan.steps)} objects to write ({plan.upload_bytes} bytes at most), "
         f"{plan.unchanged} unchanged, {len(plan.retired)} retired, {len(plan.delete)} to delete")
@@ -348,45 +373,47 @@ def run(store: Store, manifest: dict, site: Path | None, *, dry_run=False, grace
         for path in plan.delete:
             log(f"  delete  {path}")
         return plan
-    if not plan.steps and not plan.delete and same_release and plan.retired == (live.get("retired") or {}):
+    if not plan.steps and not plan.delete and same_release and plan.retired == live_view["retired"]:
         log("nothing to do: the live site is this release")
         return plan
-    _apply(store, plan, live, site, log)
+    known_blobs = _blob_shas(current_files) | {s for f in kept_files.values() for s in _blob_shas(f)}
+    _apply(store, plan, known_blobs, site, log)
     # The release manifest, then the live manifest: the commit point.
-    release = {"format": FORMAT, "release": manifest["release"], "files": manifest["files"],
-               "build": manifest.get("build"), "policy": manifest.get("policy")}
-    store.put_json(f"{RELEASES}{manifest['release']}.json", release)
+    if manifest["release"] not in {r["id"] for r in history}:   # else it is in the bucket already
+        store.put_json(release_key(manifest["release"]),
+                       {"format": FORMAT, "release": manifest["release"], "files": manifest["files"],
+                        "build": manifest.get("build"), "policy": manifest.get("policy")})
     history = [{"id": manifest["release"], "deployed_at": int(now), "note": note}] + \
               [r for r in history if r["id"] != manifest["release"]]
-    dropped = history[keep:]
-    history = history[:keep]
-    keep_blobs = _blob_shas(manifest["files"]) | {s for f in kept_files.values() for s in _blob_shas(f)}
-    old_blobs = set((live or {}).get("blobs") or [])
-    blobs = keep_blobs
-    state = {"format": FORMAT, "release": manifest["release"], "files": manifest["files"],
-             "releases": history, "retired": plan.retired, "blobs": sorted(blobs),
+    dropped, history = history[keep:], history[:keep]
+    state = {"format": FORMAT, "release": manifest["release"], "releases": history, "retired": plan.retired,
              "site_url": (manifest.get("build") or {}).get("site_url", "")}
     store.put_json(LIVE, state)
     # Now nothing live refers to what follows: delete it, then record that.
-    gone_blobs = sorted(old_blobs - keep_blobs)
-    gone = plan.delete + [BLOBS + s for s in gone_blobs] + [f"{RELEASES}{r['id']}.json" for r in dropped]
+    keep_blobs = _blob_shas(manifest["files"]) | {s for rid, f in kept_files.items()
+                                                  if rid in {r["id"] for r in history} for s in _blob_shas(f)}
+    gone_blobs: set[str] = set()
+    for r in dropped:
+        release = kept_files.get(r["id"]) or (read_release(store, r["id"]) or {}).get("files") or {}
+        gone_blobs |= _blob_shas(release) - keep_blobs
+    gone = plan.delete + [BLOBS + s for s in sorted(gone_blobs)] + [release_key(r["id"]) for r in dropped]
     if gone:
         store.delete(gone)
         for path in plan.delete:
             state["retired"].pop(path, None)
-        state["blobs"] = sorted(set(state["blobs"]) - set(gone_blobs))
-        store.put_json(LIVE, state)
+        if plan.delete:
+            store.put_json(LIVE, state)
         for path in gone:
             log(f"  deleted {path}")
     return plan
 
 
 def rollback(store: Store, to: str | None, **kwargs) -> Plan:
-    live = store.get_json(LIVE)
+    live = read_live(store)
     if not live or len(live.get("releases") or []) < 2 and not to:
         raise DeployError("rollback: no earlier release is recorded in the bucket.")
     target = to or live["releases"][1]["id"]
-    release = store.get_json(f"{RELEASES}{target}.json")
+    release = read_release(store, target)
     if release is None:
         known = ", ".join(r["id"] for r in live.get("releases") or [])
         raise DeployError(f"rollback: release {target!r} is not kept (kept: {known}).")
@@ -420,7 +447,7 @@ def main(argv=None) -> int:
     try:
         store = make_store()
         if args.releases:
-            live = store.get_json(LIVE) or {}
+            live = read_live(store) or {}
             for r in live.get("releases") or []:
                 mark = "*" if r["id"] == live.get("release") else " "
                 print(f"{mark} {r['id']}  {time.strftime('%Y-%m-%d %H:%M:%SZ', time.gmtime(r['deployed_at']))}  {r.get('note', '')}")

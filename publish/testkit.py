@@ -82,14 +82,13 @@ def broken_references(client, bucket: str, prefix: str = "", known: set[str] | N
     With ``known`` (the files of the site versions involved), only references
     to those count: a link that no version could satisfy is the content's
     problem, not the deploy's."""
-    import json
+    from publish import deploy
 
     objects = bucket_objects(client, bucket, prefix)
-    try:
-        live = json.loads(client.get_object(Bucket=bucket, Key=prefix + f"{policy.META_DIR}/live.json")["Body"].read())
-        starts = {p for p in live["files"] if p.endswith(".html")}
-    except client.exceptions.NoSuchKey:
-        starts = set()
+    store = deploy.Store(client, bucket, prefix)
+    live = store.get_json(deploy.LIVE)
+    release = store.get_json(deploy.release_key(live["release"])) if live else None
+    starts = {p for p in (release or {}).get("files", {}) if p.endswith(".html")}
     queue = sorted(p for p in starts | {p for p in objects if p.endswith("404.html")} if p in objects)
     queue += sorted(p for p in objects if p.endswith(".css") and not policy.encoding_of(p))
     seen, problems = set(queue), []
