@@ -40,12 +40,13 @@ def test_script_moves_a_finished_event_to_past(chromium, url, prefix):
     recorder = VisitRecorder(page, url)
     page.clock.install(time=VISIT)
     page.goto(f"{url}{prefix}events/")
-    page.wait_for_function("document.querySelector('[data-events-moved]') !== null")
+    page.wait_for_function("document.querySelector('[data-events-moved]') !== null", timeout=60_000)
     assert card_ids(page, '[data-events-list="upcoming"]') == ["2026-forum", "2026-expo", "2026-gala"]
     assert card_ids(page, '[data-events-list="past"]') == [
         "2026-launch", "2026-regatta", "2025-festival", "2024-marathon"]
+    page.wait_for_load_state("networkidle")  # leave no request half-done when navigating on
     page.goto(f"{url}{prefix}")
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     assert card_ids(page, '[data-events-list="next"]', visible_only=True) == ["2026-forum", "2026-expo", "2026-gala"]
     assert recorder.problems() == []
     context.close()

@@ -93,9 +93,6 @@ class EventEntry:
     def ics_url(self) -> str:
         return f"{self.url}{self.id}.ics" if self.has_calendar else ""
 
-    def __lt__(self, other):  # stable fallback ordering
-        return self.facts.sort_key() < other.facts.sort_key()
-
 
 def _utc(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -369,8 +369,6 @@ def check_facts(event_id: str, data: dict, lines: Lines, path: str,
         online_url = c.web_url(c.data["online_url"], ("online_url",), FIELDS["online_url"])
     if attendance in ("online", "mixed") and not online_url:
         c.fail(("attendance",), f"an event with 'attendance: {attendance}' needs 'online_url': {FIELDS['online_url']}")
-    if attendance in ("in-person", "mixed") and venue is None and status != "moved-online":
-        pass  # an unverified venue is allowed: the page says so
 
     organizer = None
     if c.get("organizer") is not None:
