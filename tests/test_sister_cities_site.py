@@ -11,7 +11,7 @@ import lxml.etree
 import pytest
 
 from sister_cities_fixture import DATA, EPOCH, IDS, site_pages
-from sitebuild import build_fixture
+from sitebuild import ROOT, build_fixture
 from sitekit import sister_cities_map as geo
 from sitekit.sister_cities_schema import PartialDate
 from sitekit.sister_cities_timeline import date_x, scale_for
@@ -203,14 +203,27 @@ def test_assets_load_once_per_page_from_this_site(site):
     assert (site.site / "assets" / "sister-cities.js").stat().st_size < 6000
 
 
-def test_rebuilds_are_byte_identical(site, tmp_path):
-    again = build_fixture(tmp_path, site_pages(), env={"SOURCE_DATE_EPOCH": EPOCH}, data={"sister_cities.yml": DATA})
+def test_one_new_record_appears_everywhere_and_other_pages_rebuild_identically(site, tmp_path):
+    """Done when: adding a partnership is one data record (here: the editor
+    template, docs/templates/sister-city.yml). A second build also shows that
+    output is reproducible: pages the new record does not touch are byte-identical."""
+    record = (ROOT / "docs" / "templates" / "sister-city.yml").read_text(encoding="utf-8")
+    again = build_fixture(tmp_path, site_pages(), env={"SOURCE_DATE_EPOCH": EPOCH},
+                          data={"sister_cities.yml": DATA.rstrip() + "\n\n" + record})
     assert again.ok, again.output
-
-    def digest(root):
-        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(root.rglob("*")) if p.is_file() and "sister-cities" in p.as_posix()}
-    assert digest(site.site) == digest(again.site)
+    for prefix in ("", "zh/"):
+        soup = again.html(f"{prefix}sister-cities/")
+        assert "example-city" in [tr["data-id"] for tr in soup.select("[data-sister-directory] tbody tr")]
+        assert soup.select_one('.zs-sister-map svg a[data-id="example-city"]') is not None
+        assert soup.select_one('.zs-sister-timeline svg a[data-id="example-city"]') is not None
+        assert "example-city/" in [li.a["href"] for li in soup.select(".zs-sister-anniversaries li")]
+        assert (again.site / prefix / "sister-cities" / "example-city" / "index.html").is_file()
+        assert again.html(f"{prefix}sister-cities/by-year/").select_one("#year-2024") is not None
+    # Signed 2024: after the plan period, so the progress view does not count it.
+    assert len(again.html("sister-cities/").select(".zs-sister-progress svg .zs-recorded")) == 3
+    for rel in ("sister-cities/gamma/index.html", "zh/sister-cities/beta/index.html", "sister-cities/alpha/index.html"):
+        assert hashlib.sha256((site.site / rel).read_bytes()).digest() == \
+            hashlib.sha256((again.site / rel).read_bytes()).digest(), rel
 
 
 def test_a_data_error_fails_the_build_naming_file_line_record_and_field(tmp_path):
@@ -220,3 +233,18 @@ def test_a_data_error_fails_the_build_naming_file_line_record_and_field(tmp_path
     line = broken[: broken.index("zhoushan_side: zhoushan")].count("\n") + 1
     assert f"docs/data/sister_cities.yml:{line}: partnership 'delta', field 'zhoushan_side'" in build.output
     assert "one of city, dinghai, putuo, daishan, shengsi" in build.output
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_the_real_section_shows_the_four_verified_partnerships(real_site, prefix):
+    soup = real_site.html(f"{prefix}sister-cities/")
+    rows = soup.select("[data-sister-directory] tbody tr")
+    assert [tr["data-id"] for tr in rows] == ["richmond", "kesennuma", "gokseong", "ganghwa"]
+    assert sorted(a["data-id"] for a in soup.select(".zs-sister-map svg a")) == ["ganghwa", "kesennuma", "richmond"]
+    assert "gokseong/" in [a["href"] for a in soup.select(".zs-sister-map figcaption a")]  # no coordinates: no marker
+    assert [len(soup.select(".zs-sister-progress svg .zs-recorded")), len(soup.select(".zs-sister-progress svg .zs-planned"))] == [0, 10]
+    note = soup.select_one(".zs-sister-progress-note").get_text(" ", strip=True)
+    assert ("is unverified" in note and "records 0" in note) if not prefix else ("尚未核实" in note and "为0对" in note)
+    ganghwa = real_site.html(f"{prefix}sister-cities/ganghwa/")
+    assert [li.time["datetime"] for li in ganghwa.select(".zs-sister-history li")] == ["2001-09", "2023"]
+    assert len(ganghwa.select(".zs-sources li")) == 3

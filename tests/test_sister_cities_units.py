@@ -182,6 +182,10 @@ def test_timeline_places_each_date_at_the_start_of_its_period():
     assert beta["segments"][0]["x1"] == date_x(scale, PartialDate(2017, 3))
     assert beta["segments"][0]["x2"] == beta["segments"][1]["x1"] == date_x(scale, PartialDate(2019))
     assert beta["segments"][1]["x2"] == date_x(scale, today)
+    # A build dated before the data (SOURCE_DATE_EPOCH=1) still spans every date.
+    early = layout(items, list(directory.partnerships), dt.date(1970, 1, 1))
+    assert (early["start"], early["end"]) == (1995, 2020)
+    assert all(s["x2"] >= s["x1"] for line in early["rows"] for s in line["segments"])
 
 
 def test_progress_counts_what_the_data_shows_in_the_plan_period():
@@ -279,3 +283,9 @@ def test_real_coordinates_are_the_gazetteers():
         entry = cities[geonameid]
         assert (coords.lat, coords.lon) == pytest.approx((entry["latitude"], entry["longitude"]), abs=1e-4)
     assert directory.by_id()["gokseong"].coordinates is None
+
+
+def test_the_editor_template_is_one_valid_record():
+    template = (ROOT / "docs" / "templates" / "sister-city.yml").read_text(encoding="utf-8")
+    directory = load_text(REAL.read_text(encoding="utf-8").rstrip() + "\n\n" + template)
+    assert [p.id for p in directory.partnerships][-1] == "example-city"

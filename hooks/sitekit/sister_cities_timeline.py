@@ -46,9 +46,11 @@ class Scale:
         return round(LABEL_WIDTH + (year - self.start) / span * (WIDTH - LABEL_WIDTH - RIGHT), 2)
 
 
-def scale_for(first_year: int, today: dt.date) -> Scale:
+def scale_for(first_year: int, today: dt.date, last_year: int | None = None) -> Scale:
+    """From the 5-year mark before the first signing to the year after today
+    (or after the last date shown, for a build dated in the past)."""
     start = (first_year // TICK_STEP) * TICK_STEP
-    end = today.year + 1
+    end = max(today.year, last_year or first_year) + 1
     if end - start < TICK_STEP:
         end = start + TICK_STEP
     return Scale(start, end)
@@ -62,7 +64,8 @@ def layout(rows: list[dict], records: list, today: dt.date) -> dict:
     """``rows`` (from sister_cities_pages.rows) and their records, same order."""
     if not records:
         return {"rows": [], "ticks": [], "width": WIDTH, "height": TOP + AXIS}
-    scale = scale_for(min(r.signed.year for r in records), today)
+    last = max(date.year for r in records for date, _ in r.tier_periods())
+    scale = scale_for(min(r.signed.year for r in records), today, last)
     now_x = date_x(scale, today)
     lines = []
     for index, (item, record) in enumerate(zip(rows, records)):
