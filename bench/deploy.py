@@ -68,7 +68,7 @@ def measure(client, site: Path, label: str) -> dict:
         "server_side_copies": store.stats["copies"],
         "requests": sum(store.stats[k] for k in ("put_objects", "copies", "heads", "gets")) + (1 if store.stats["deletes"] else 0),
         "changed_files": sorted(s.path for s in plan.steps),
-        "cdn_refresh": plan.refresh,
+        "cdn_refresh": [deploy.page_url(manifest["build"].get("site_url", ""), p) for p in plan.refresh],
     }
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import brotli
 
 from publish import policy, refs
-from publish.render_headers import render_headers_file, render_nginx_include
+from publish.render_headers import cache_rules, render_headers_file, render_nginx_include, svg_files
 
 log = logging.getLogger("publish.finalize")
 HASH_LEN = 10
@@ -240,6 +240,10 @@ def finalize(site: Path) -> dict:
     context = {"files": entries, "csp": csp, "languages": stamp.get("languages") or [],
                "default_language": stamp.get("default_language") or ""}
     (site / policy.HEADERS_FILE).write_text(render_headers_file(context), encoding="utf-8")
+    rules = 1 + len(cache_rules(entries)) + len(svg_files(entries))
+    if rules > 100:
+        log.warning(f"_headers has {rules} rules; Cloudflare Pages reads the first 100 only. "
+                    "Keep files with their own cache policy in few folders.")
     (site / policy.NGINX_CONF).write_text(render_nginx_include(context), encoding="utf-8")
     (site / policy.BUILD_STAMP).unlink()
     for meta in (policy.HEADERS_FILE, policy.NGINX_CONF):

@@ -37,8 +37,10 @@ CACHE = {
     # Pages: the CDN and browsers revalidate on every visit. This is also the
     # default of Cloudflare Pages and Netlify for HTML.
     "html": "public, max-age=0, must-revalidate",
-    # Sitemaps and feeds: fixed names, read by machines.
-    "index": "public, max-age=3600",
+    # Sitemaps, feeds and calendars: fixed names that readers poll; they
+    # revalidate like pages (a 304 costs little), which also keeps the
+    # `_headers` rules few (Cloudflare Pages reads at most 100).
+    "index": "public, max-age=0, must-revalidate",
     # pagefind's index: fixed names, replaced by each build.
     "search": "public, max-age=600",
     # Other files with fixed names (robots.txt, favicon.ico).
