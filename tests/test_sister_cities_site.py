@@ -208,9 +208,17 @@ def test_one_new_record_appears_everywhere_and_other_pages_rebuild_identically(s
     template, docs/templates/sister-city.yml). A second build also shows that
     output is reproducible: pages the new record does not touch are byte-identical."""
     record = (ROOT / "docs" / "templates" / "sister-city.yml").read_text(encoding="utf-8")
-    again = build_fixture(tmp_path, site_pages(), env={"SOURCE_DATE_EPOCH": EPOCH},
+    pages = site_pages()
+    # This time the editor wrote alpha's Chinese page only: the English one is generated.
+    del pages["sister-cities/alpha.md"]
+    pages["sister-cities/alpha.zh.md"] = "---\ntitle: 阿尔法市\ndescription: 最早的友城。\n---\n\n# 阿尔法市，最早的友城\n\n编辑撰写的文字。\n"
+    again = build_fixture(tmp_path, pages, env={"SOURCE_DATE_EPOCH": EPOCH},
                           data={"sister_cities.yml": DATA.rstrip() + "\n\n" + record})
     assert again.ok, again.output
+    zh_alpha, en_alpha = again.html("zh/sister-cities/alpha/"), again.html("sister-cities/alpha/")
+    assert "编辑撰写的文字。" in zh_alpha.select_one("article").get_text() and zh_alpha.select_one(".zs-sister-profile")
+    assert en_alpha.h1.get_text(strip=True).startswith("Alphaville, Kansas") and en_alpha.select_one(".zs-untranslated") is None
+    assert len(en_alpha.select("link[hreflang]")) == len(zh_alpha.select("link[hreflang]")) == 3
     for prefix in ("", "zh/"):
         soup = again.html(f"{prefix}sister-cities/")
         assert "example-city" in [tr["data-id"] for tr in soup.select("[data-sister-directory] tbody tr")]
@@ -221,7 +229,7 @@ def test_one_new_record_appears_everywhere_and_other_pages_rebuild_identically(s
         assert again.html(f"{prefix}sister-cities/by-year/").select_one("#year-2024") is not None
     # Signed 2024: after the plan period, so the progress view does not count it.
     assert len(again.html("sister-cities/").select(".zs-sister-progress svg .zs-recorded")) == 3
-    for rel in ("sister-cities/gamma/index.html", "zh/sister-cities/beta/index.html", "sister-cities/alpha/index.html"):
+    for rel in ("sister-cities/gamma/index.html", "zh/sister-cities/beta/index.html", "sister-cities/delta/index.html"):
         assert hashlib.sha256((site.site / rel).read_bytes()).digest() == \
             hashlib.sha256((again.site / rel).read_bytes()).digest(), rel
 
