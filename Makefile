@@ -7,7 +7,8 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install install-test system-deps serve build deploy rollback test clean lock
+.PHONY: help install install-test system-deps serve build deploy rollback test clean lock \
+	check new-event new-sister-city new-page translation-status translation-refresh
 
 help:
 	@echo "make serve   build and serve on http://127.0.0.1:$(PORT)/ with live reload"
@@ -15,6 +16,9 @@ help:
 	@echo "make deploy  upload site/ to DEPLOY_BUCKET (S3-compatible, AWS_ENDPOINT_URL); DRY_RUN=1 shows the plan"
 	@echo "make rollback  restore the previous release in DEPLOY_BUCKET (TO=<release id> for another)"
 	@echo "make test    every test (installs Chromium and fonts when missing)"
+	@echo "make check   check docs/ in seconds: one 'file:line: message' per problem (CONTRIBUTING.md)"
+	@echo "make new-event ID=2027-short-name | new-sister-city ID=city | new-page PAGE=section/name  (SOURCE=zh if Chinese comes first)"
+	@echo "make translation-status | translation-refresh PAGE=docs/x.zh.md (ALL=1: every unrecorded translation)"
 
 # The virtual environment is rebuilt when a requirements file changes.
 $(BIN)/.installed: requirements.txt
@@ -73,3 +77,26 @@ lock:
 	.lock-venv/bin/pip install --quiet -r requirements.txt -r requirements-test.txt
 	.lock-venv/bin/pip freeze > requirements.lock
 	rm -rf .lock-venv
+
+# Editors (CONTRIBUTING.md): the content check, templates, translation status (tools/).
+check: install
+	$(BIN)/python -m tools.check
+
+new-event: install
+	@test -n "$(ID)" || { echo "Say which event: make new-event ID=2027-short-name"; exit 2; }
+	$(BIN)/python -m tools.new event "$(ID)" $(if $(SOURCE),--source $(SOURCE))
+
+new-sister-city: install
+	@test -n "$(ID)" || { echo "Say which city: make new-sister-city ID=city-name"; exit 2; }
+	$(BIN)/python -m tools.new sister-city "$(ID)"
+
+new-page: install
+	@test -n "$(PAGE)" || { echo "Say which page: make new-page PAGE=section/page-name"; exit 2; }
+	$(BIN)/python -m tools.new page "$(PAGE)" $(if $(SOURCE),--source $(SOURCE))
+
+translation-status: install
+	$(BIN)/python -m tools.translation status
+
+translation-refresh: install
+	@test -n "$(PAGE)$(ALL)" || { echo "Say which translation: make translation-refresh PAGE=docs/about/index.zh.md (or ALL=1)"; exit 2; }
+	$(BIN)/python -m tools.translation refresh $(PAGE) $(if $(SOURCE),--source $(SOURCE)) $(if $(ALL),--all)

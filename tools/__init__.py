@@ -1,0 +1,1 @@
+"""Editors' tools: the content check, templates for new content, translation status."""
