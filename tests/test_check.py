@@ -111,6 +111,7 @@ def bad_tree(docs: Path) -> None:
             (docs / rel).symlink_to(ROOT / "README.md")
         else:
             write(docs, rel, text)
+    write(docs, "typo.md", "---\ntitle: T\ndescripton: D.\nsources_exempt: x\n---\n")
     # Data files checked by their owners' validators (sitekit/sister_cities_schema.py, glossary.py)
     data = docs / "data" / "sister_cities.yml"
     text = data.read_text(encoding="utf-8")
@@ -239,3 +240,23 @@ def test_template_line_detection_ignores_short_and_comment_text():
     assert not long_enough("tier: friendly_exchange")
     assert long_enough("title: Name of the event in English")
     assert long_enough("title: 活动中文名称")
+
+
+def test_a_misspelt_field_is_a_warning_with_a_suggestion(bad):
+    _, result = bad
+    assert "docs/typo.md:3: warning: unknown front-matter field 'descripton'; did you mean 'description'?" \
+        in result.stdout
+    assert "docs/typo.md:1: front matter needs 'description:'" in result.stdout
+
+
+def test_terminology_skips_code_and_reports_the_longest_variant():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from sitekit.glossary import load_glossary
+    from sitekit.terminology import find_wrong_terms
+    terms = load_glossary(ROOT / "docs" / "data" / "glossary.yml")
+    text = ("Intro.\nThe China (Zhejiang) Free Trade Pilot Zone opened.\n`Zhoushan Islands New Area` in code.\n"
+            "```\nZhoushan Islands New Area\n```\nzhoushan islands\nnew area, across lines.\n"
+            "The Zhoushan Archipelago New Area is right.\n")
+    found = [(line, written, term.en) for line, written, term in find_wrong_terms(text, terms)]
+    assert found == [(2, "China (Zhejiang) Free Trade Pilot Zone", "China (Zhejiang) Pilot Free Trade Zone"),
+                     (7, "zhoushan islands new area", "Zhoushan Archipelago New Area")]

@@ -51,3 +51,35 @@ def test_pure_rules(tmp_path):
     assert output_conflicts(["index.md", "README.md", "x.zh.md", "x/index.zh.md", "y.md", "y.zh.md", "img.png"],
                             ("en", "zh"), "en") == [
         ("en", "index.html", ["README.md", "index.md"]), ("zh", "x/index.html", ["x.zh.md", "x/index.zh.md"])]
+
+
+SVG_CASES = {
+    "entities": ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaa">\n]>\n<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+                 3, "entities"),
+    "foreign-object": ('<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><div>x</div></foreignObject></svg>', 2, "HTML"),
+    "javascript-link": ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+                        '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', 2, "runs code"),
+    "external-image": ('<svg xmlns="http://www.w3.org/2000/svg">\n\n<image href="https://tracker.example/p.png"/></svg>', 3,
+                       "another host"),
+    "css-import": ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);</style></svg>', 1,
+                   "<style>"),
+    "animation": ('<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>', 1,
+                  "rewrites a link"),
+    "not-svg": ("<html><body>hi</body></html>", 1, "not <svg>"),
+    "broken": ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect>\n</svg>', 3, "not a valid SVG"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SVG_CASES))
+def test_svg_rules(case):
+    from sitekit.svg_safety import svg_problems
+    text, line, words = SVG_CASES[case]
+    found = svg_problems(text.encode())
+    assert any(n == line and words in message for n, message in found), found
+
+
+def test_plain_svg_passes():
+    from sitekit.svg_safety import svg_problems
+    assert svg_problems((ROOT / "overrides" / "assets" / "favicon.svg").read_bytes()) == []
+    assert svg_problems(b'<svg xmlns="http://www.w3.org/2000/svg"><a href="https://example.com/"><circle r="1"/></a>'
+                        b'<use href="#c"/><style>circle { fill: red }</style></svg>') == []

@@ -29,6 +29,7 @@ page that passes here does not fail the strict build for these reasons.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import posixpath
 import re
@@ -62,6 +63,12 @@ UNPUBLISHED = ("data/", "templates/")      # exclude_docs in mkdocs.yml
 MAX_ORIGINAL_BYTES = 20_000_000             # a photo bigger than this bloats the repository
 MAX_ORIGINAL_WIDTH = 6000                   # the site shows at most 1600 px
 PLACEHOLDER = re.compile(r"\bTODO\b")
+# Front-matter fields something reads: this site's hooks and templates, and Material's own.
+KNOWN_FIELDS = (
+    "title", "description", "sources", "sources_exempt", "reviewed", "translation_of", "image", "image_alt",
+    "sister_cities", "date", "search_exclude",
+    "template", "hide", "icon", "status", "subtitle", "search", "social",
+)
 EVENT_PAGE = re.compile(r"^events/([^/]+)/index(\.[a-z]{2})?\.md$")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCATED = re.compile(r"^(?P<path>[^\s:]+?)(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
@@ -275,6 +282,11 @@ class Checker:
                 read_as = f" (YAML read it as {value!r}; put the text in quotes)" if value not in (None, "") else ""
                 self.report.add(where, key_line(text, key) if key in meta else 1,
                                 f"front matter needs '{key}:' with {what}{read_as}")
+        for key in sorted(k for k in meta if isinstance(k, str) and k not in KNOWN_FIELDS):
+            close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.report.add(where, key_line(text, key), f"unknown front-matter field '{key}'; {hint}"
+                            "nothing reads it (fields: CONTRIBUTING.md, 'Every page')", "warning")
         if is_event:
             return  # event pages: the other fields are checked with their event.yml (sitekit/events_check.py)
         if "sources" in meta:
