@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -67,15 +69,23 @@ def main(argv=None) -> int:
             bytes_in += len(data)
             jobs[images_cache.source_key(data, fingerprint)] = str(path)
 
-        def timed(cache: Path, workers: int):
-            start = time.perf_counter()
+        cpu_used = {}
+
+        def cpu() -> float:
+            own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+            return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+        def timed(label: str, cache: Path, workers: int):
+            start, cpu_start = time.perf_counter(), cpu()
             manifests, stats = images_cache.run(jobs, cache, fingerprint, workers=workers, progress_every=1e9)
             assert not stats.errors, stats.errors
+            cpu_used[label] = cpu() - cpu_start
             return time.perf_counter() - start, manifests, stats
 
-        cold1, manifests, _ = timed(tmp / "cache-1", 1)
-        coldn, _, _ = timed(tmp / "cache-n", all_workers)
-        warm, _, warm_stats = timed(tmp / "cache-n", all_workers)
+        cold1, manifests, _ = timed("cold1", tmp / "cache-1", 1)
+        coldn, _, _ = timed("coldn", tmp / "cache-n", all_workers)
+        warm, _, warm_stats = timed("warm", tmp / "cache-n", all_workers)
+        load = os.getloadavg()[0]
 
     outputs = [rec for m in manifests.values() for rec in m["variants"] + [m["social"]]]
     bytes_out = sum(rec["bytes"] for rec in outputs)
@@ -92,6 +102,8 @@ def main(argv=None) -> int:
         "warm_per_photo_s": round(warm / n, 4), "warm_encoded": warm_stats.encoded,
         "photos_per_s_1_worker": round(n / cold1, 2), "photos_per_s_all_workers": round(n / coldn, 2),
         "bytes_in": bytes_in, "bytes_out": bytes_out, "out_over_in": round(bytes_out / bytes_in, 3),
+        "cpu_s_per_photo_1_worker": round(cpu_used["cold1"] / n, 3),
+        "cpu_s_per_photo_all_workers": round(cpu_used["coldn"] / n, 3), "load_average": round(load, 2),
         "phone_bytes_per_photo": round(sum(phone) / n), "avif_kept": sum(
             1 for m in manifests.values() if any(r["format"] == "avif" for r in m["variants"])),
     }
@@ -102,6 +114,9 @@ def main(argv=None) -> int:
     print(f"  cold, 1 worker:   {cold1:7.2f} s  {cold1 / n:6.3f} s/photo  {n / cold1:5.2f} photos/s")
     print(f"  cold, {all_workers} worker{'s' if all_workers > 1 else ' '}:  {coldn:7.2f} s  {coldn / n:6.3f} s/photo  {n / coldn:5.2f} photos/s"
           f"  (x{cold1 / coldn:.2f})")
+    print(f"  CPU time per photo: {cpu_used['cold1'] / n:.3f} s (1 worker), {cpu_used['coldn'] / n:.3f} s "
+          f"({all_workers} workers, with their start-up); load average {load:.1f}: wall times mean "
+          "little when other work shares the cores")
     print(f"  warm (cache):     {warm:7.3f} s  {warm / n:6.4f} s/photo  {warm_stats.encoded} encoded")
     print(f"  bytes out: {bytes_out / 1e6:.2f} MB for every variant and share card "
           f"({100 * bytes_out / bytes_in:.1f}% of the originals); AVIF kept for {result['avif_kept']}/{n} photos")
