@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install install-test system-deps serve build deploy rollback test clean lock \
+.PHONY: help install install-test system-deps serve build deploy rollback test bench clean lock \
 	check new-event new-sister-city new-page translation-status translation-refresh
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make deploy  upload site/ to DEPLOY_BUCKET (S3-compatible, AWS_ENDPOINT_URL); DRY_RUN=1 shows the plan"
 	@echo "make rollback  restore the previous release in DEPLOY_BUCKET (TO=<release id> for another)"
 	@echo "make test    every test (installs Chromium and fonts when missing)"
+	@echo "make bench   build speed against stock mkdocs-material on a synthetic site (bench/RESULTS.md); QUICK=1: a small run"
 	@echo "make check   check docs/ in seconds: one 'file:line: message' per problem (CONTRIBUTING.md)"
 	@echo "make new-event ID=2027-short-name | new-sister-city ID=city | new-page PAGE=section/name  (SOURCE=zh if Chinese comes first)"
 	@echo "make translation-status | translation-refresh PAGE=docs/x.zh.md (ALL=1: every unrecorded translation)"
@@ -67,6 +68,17 @@ rollback: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Build speed on a synthetic bilingual site made outside the repository (bench/run.py):
+# the stock stack (B), our cold/warm/one-page-edit builds, growth, edit-to-visible
+# under serve, images, search bytes, memory. Writes bench/RESULTS.md (RESULTS-quick.md).
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--pages 500 --runs 5".
+$(BIN)/.installed-bench: $(BIN)/.installed-test bench/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: $(BIN)/.installed-bench node_modules/.package-lock.json system-deps
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache
