@@ -260,3 +260,15 @@ def test_terminology_skips_code_and_reports_the_longest_variant():
     found = [(line, written, term.en) for line, written, term in find_wrong_terms(text, terms)]
     assert found == [(2, "China (Zhejiang) Free Trade Pilot Zone", "China (Zhejiang) Pilot Free Trade Zone"),
                      (7, "zhoushan islands new area", "Zhoushan Archipelago New Area")]
+
+
+def test_every_page_is_listed_with_its_translation_state(tmp_path):
+    docs = tmp_path / "docs"
+    good_tree(docs)
+    write(docs, "new.md", page("New", "# New\n"))
+    result = subprocess.run([sys.executable, "-m", "tools.check", str(docs), "--translations"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={k: v for k, v in os.environ.items() if k != "CI"})
+    assert "docs/index.zh.md: translated (source: docs/index.md)" in result.stdout
+    assert "docs/about/port.zh.md: translated (source: docs/about/port.md)" in result.stdout
+    assert "docs/new.zh.md: missing (source: docs/new.md)" in result.stdout

@@ -55,6 +55,7 @@ from sitekit.safe_html import find_unsafe, without_code  # noqa: E402
 from sitekit.sources import SourceError, parse_sources  # noqa: E402
 from sitekit.svg_safety import svg_problems  # noqa: E402
 from sitekit.terminology import find_wrong_terms, message as term_message  # noqa: E402
+from sitekit import translation  # noqa: E402
 from sitekit.translation import statuses  # noqa: E402
 
 LANGUAGES = ("en", "zh")
@@ -164,18 +165,11 @@ def markdown_renderer(root: Path):
 
 
 def split_language(rel: str) -> tuple[str, str]:
-    stem, ext = posixpath.splitext(rel)
-    for lang in LANGUAGES:
-        if stem.endswith(f".{lang}"):
-            return stem[: -len(lang) - 1] + ext, lang
-    return rel, DEFAULT
+    return translation.split_language(rel, LANGUAGES, DEFAULT)
 
 
 def variant(base: str, lang: str) -> str:
-    if lang == DEFAULT:
-        return base
-    stem, ext = posixpath.splitext(base)
-    return f"{stem}.{lang}{ext}"
+    return translation.language_path(base, lang, DEFAULT)
 
 
 # ---------------------------------------------------------------- the checks
@@ -373,8 +367,7 @@ class Checker:
 
     def check_links(self, rel: str):
         soup, where = self.soups[rel], self.where(rel)
-        text, (body, body_line) = self.texts[rel], self.bodies[rel]
-        _, lang = split_language(rel)
+        text, (_, body_line) = self.texts[rel], self.bodies[rel]
         for img in soup.find_all("img"):
             src = img.get("src") or ""
             if not (img.get("alt") or "").strip() and not img.has_attr("data-decorative"):
@@ -469,6 +462,17 @@ class Checker:
                                         f"'{key}' has no '{lang}' text; add it (English is shown meanwhile)")
             except ui_strings.UIStringsError as exc:
                 self.report.add_located(str(exc).replace(str(path), "docs/data/ui.yml"), "docs/data/ui.yml")
+        known = {"glossary.yml", "sister_cities.yml", "contacts.yml", "ui.yml"}
+        for path in sorted(data.glob("*.y*ml")) if data.is_dir() else []:
+            if path.name in known:
+                continue
+            self.counts["data"] += 1  # a data file of another feature: at least valid YAML
+            try:
+                yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                self.report.add(f"docs/data/{path.name}", mark.line + 1 if mark else 1,
+                                f"not valid YAML ({exc.problem}); check indentation and quote values containing ': '")
         if (self.docs / "events").is_dir():
             self.counts["data"] += len(list((self.docs / "events").glob("*/event.yml")))
             for problem in events_check.check_tree(self.docs, LANGUAGES):
