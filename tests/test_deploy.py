@@ -25,6 +25,7 @@ from publish.testkit import (  # noqa: E402
 BUCKET = "zhoushan-site"
 
 PAGES_A = {
+    "css/extra.css": ".zs-version { color: #123456; }\n",
     "index.md": page("Home", "See [about](about.md) and [the news](news.md).\n"),
     "index.zh.md": page("首页", "见[关于](about.md)。\n"),
     "about.md": page("About", "The first version of this page.\n"),
@@ -35,6 +36,8 @@ PAGES_B = {**PAGES_A, "about.md": page("About", "The second version of this page
 PAGES_C = {k: v for k, v in PAGES_A.items() if k != "news.md"}
 PAGES_C["index.md"] = page("Home", "See [about](about.md) and [the new page](fresh.md).\n")
 PAGES_C["fresh.md"] = page("Fresh", "A page that version C adds.\n")
+PAGES_C["css/extra.css"] = ".zs-version { color: #654321; }\n"   # a new stylesheet name in C
+CONFIG = {"extra_css": ["assets/site.css", "css/extra.css"]}
 
 
 # Every file of every version: a reference to one of them must never break.
@@ -47,7 +50,8 @@ def sites(tmp_path_factory):
     out = {}
     versions = (("A", PAGES_A), ("B", PAGES_B), ("C", PAGES_C))
     with ThreadPoolExecutor(3) as pool:
-        builds = list(pool.map(lambda v: build_fixture(tmp / v[0], v[1], env={"SOURCE_DATE_EPOCH": "1700000000"}),
+        builds = list(pool.map(lambda v: build_fixture(tmp / v[0], v[1], config=CONFIG,
+                                                            env={"SOURCE_DATE_EPOCH": "1700000000"}),
                                versions))
     for (name, _), build in zip(versions, builds):
         assert build.ok, build.output
@@ -148,6 +152,7 @@ def test_one_page_edit_uploads_that_page_and_what_lists_it(s3, sites, tmp_path):
     content = [p for p in puts if not p.startswith("_publish/")]
     assert {"about/index.html", "about/index.html.br", "about/index.html.gz"} <= set(content)
     # Only the page and the search index that lists its words; no asset, no other page.
+    assert not [p for p in content if p.startswith(("assets/", "css/"))]
     assert [p for p in content if not (p.startswith("about/index.html") or p.startswith("pagefind/"))] == []
     assert data["refresh"] == ["http://127.0.0.1:8000/about/"]
     assert "http://127.0.0.1:8000/about/" in data["stdout"]
@@ -187,7 +192,11 @@ def test_removed_files_are_deleted_after_the_grace_period_only(s3, sites, tmp_pa
     assert set(live(client, "grace")["retired"]) == gone
     data = deploy_ok(s3, "grace", tmp_path, str(sites["C"]), "--grace-hours", "0")
     objects = bucket_objects(client, BUCKET, "grace/")
-    assert not gone & set(objects) and live(client, "grace")["retired"] == {}
+    # Pages and the old search index go; A's stylesheet stays while release A
+    # is kept for a rollback.
+    old_assets = {p for p in gone if policy.policy_for(p).kind == "asset"}
+    assert old_assets and old_assets <= set(objects) and not (gone - old_assets) & set(objects)
+    assert set(live(client, "grace")["retired"]) == old_assets
     assert_bucket_serves(client, "grace", sites["C"])
 
 
