@@ -14,7 +14,6 @@ strict build fails); ``make check`` reports the same.
 from __future__ import annotations
 
 import logging
-import posixpath
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -23,13 +22,13 @@ from sitekit.front_matter import FrontMatterError, parse_front_matter
 from sitekit.i18n_state import build_language
 from sitekit.markers import fill_markers, find_markers
 from sitekit.output_urls import output_path
-from sitekit.translation import coverage, language_path, statuses
+from sitekit.translation import coverage, language_path, split_language, statuses
 
 log = logging.getLogger("mkdocs.plugins.zhoushan.translation_status")
 _state = {"env": None, "pages": [], "by_base": {}, "titles": {}}
 
 
-def _read_texts(docs: Path, files) -> dict[str, str]:
+def _read_texts(files) -> dict[str, str]:
     texts = {}
     for file in files.documentation_pages():
         if file.abs_src_path and not file.inclusion.is_excluded() and file.src_uri.endswith(".md"):
@@ -40,7 +39,7 @@ def _read_texts(docs: Path, files) -> dict[str, str]:
 def on_files(files, config):
     """Runs before mkdocs-static-i18n (-100), while every language's file is still listed."""
     lang = build_language(config)
-    texts = _read_texts(Path(config.docs_dir), files)
+    texts = _read_texts(files)
     pages = statuses(texts, lang.languages, lang.default)
     _state.update(pages=pages, by_base={p.base: p for p in pages}, titles={})
     for rel, text in texts.items():
@@ -57,16 +56,11 @@ def on_files(files, config):
 
 
 def _url(rel: str, lang: str, default: str, use_directory_urls: bool) -> str:
-    out = output_path(rel_without_suffix(rel, lang, default), use_directory_urls)
+    """Site URL of the page ``rel`` (a path under docs/, with its language suffix)."""
+    base, _ = split_language(rel, (lang, default), default)
+    out = output_path(base, use_directory_urls)
     url = out[: -len("index.html")] if out.endswith("index.html") else out
     return ("" if lang == default else f"{lang}/") + url
-
-
-def rel_without_suffix(rel: str, lang: str, default: str) -> str:
-    if lang == default:
-        return rel
-    stem, ext = posixpath.splitext(rel)
-    return stem[: -len(f".{lang}")] + ext if stem.endswith(f".{lang}") else rel
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -74,7 +68,7 @@ def on_page_markdown(markdown, page, config, files):
     locale = getattr(page.file, "locale", lang.current)
     if locale != lang.current:
         return markdown  # a fallback copy: the "not yet translated" notice covers it
-    base = getattr(page.file, "norm_src_uri", None) or rel_without_suffix(page.file.src_uri, locale, lang.default)
+    base = split_language(page.file.src_uri, lang.languages, lang.default)[0]
     status = _state["by_base"].get(base)
     if status and status.states.get(locale) == "stale":
         source = status.source

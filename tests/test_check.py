@@ -4,6 +4,7 @@ on errors, and passes the same tree once it is fixed. No browser, no build."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,11 @@ def bad_tree(docs: Path) -> None:
     data = docs / "data" / "sister_cities.yml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("    tier: sister_city", "    tier: twin-town", 1), encoding="utf-8")
+    # An event copied from the events' own template, with an impossible date (sitekit/events_check.py)
+    shutil.copytree(ROOT / "docs" / "templates" / "event", docs / "events" / "2027-broken")
+    facts = docs / "events" / "2027-broken" / "event.yml"
+    facts.write_text(re.sub(r"^start: \S+", "start: 2027-13-01", facts.read_text(encoding="utf-8"), flags=re.M),
+                     encoding="utf-8")
 
 
 def run_check(docs: Path, ci: bool = False) -> subprocess.CompletedProcess:
@@ -272,3 +278,25 @@ def test_every_page_is_listed_with_its_translation_state(tmp_path):
     assert "docs/index.zh.md: translated (source: docs/index.md)" in result.stdout
     assert "docs/about/port.zh.md: translated (source: docs/about/port.md)" in result.stdout
     assert "docs/new.zh.md: missing (source: docs/new.md)" in result.stdout
+
+
+def test_event_errors_come_from_the_events_schema(bad):
+    docs, result = bad
+    line = next(n for n, text in enumerate((docs / "events/2027-broken/event.yml").read_text().split("\n"), 1)
+                if text.startswith("start:"))
+    assert any(out.startswith(f"docs/events/2027-broken/event.yml:{line}:") for out in result.stdout.splitlines()), \
+        result.stdout
+
+
+def test_glossary_errors_name_the_term_line(tmp_path):
+    docs = tmp_path / "docs"
+    good_tree(docs)
+    path = docs / "data" / "glossary.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next(n for n, text in enumerate(lines, 1) if text.startswith("- zh: 舟山岛"))
+    lines = [t for n, t in enumerate(lines, 1) if not (n > start and t.startswith("  source:") and
+                                                        all(not x.startswith("- ") for x in lines[start:n - 1]))]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run_check(docs)
+    assert result.returncode == 1
+    assert f"docs/data/glossary.yml:{start}: term 2 (舟山岛): 'source' is missing" in result.stdout, result.stdout
