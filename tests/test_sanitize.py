@@ -119,3 +119,12 @@ def test_strict_build_fails_on_raw_script(tmp_path):
     build = build_fixture(tmp_path, {"index.md": page("Home", "# Home\n\n<script>alert(1)</script>\n")})
     assert not build.ok
     assert "docs/index.md:9: raw HTML <script>" in build.output
+
+
+def test_obfuscated_markup_is_found_and_removed():
+    text = ('<SCRIPT>a</SCRIPT>\n<a href="jav&#x61;script:alert(1)">x</a>\n<a href="java\tscript:alert(1)">y</a>\n'
+            '<img alt="z" src="x" OnError="alert(1)">\n!!! note\n    ```html\n    <script>in code</script>\n    ```\n')
+    assert [line for line, _ in find_unsafe(text)] == [1, 2, 3, 4]
+    soup = BeautifulSoup(sanitize(text.split("!!!")[0]), "html.parser")
+    assert_harmless(soup)
+    assert [a.get("href") for a in soup.find_all("a")] == [None, None]

@@ -159,8 +159,9 @@ class _Finder(HTMLParser):
             elif name == "style" and not (tag in ("td", "th") and value in CELL_STYLES):
                 self._add(f"raw HTML <{tag} style=...>: inline styles are removed; "
                           "the site's stylesheet styles every page, so delete the attribute")
-            elif name in URL_ATTRIBUTES and BAD_SCHEME.match(value):
-                scheme = BAD_SCHEME.match(value).group(1).lower()
+            elif name in URL_ATTRIBUTES and BAD_SCHEME.match(re.sub(r"[\x00-\x20]", "", value)):
+                # browsers ignore tabs, newlines and control characters inside a scheme: java\tscript:
+                scheme = BAD_SCHEME.match(re.sub(r"[\x00-\x20]", "", value)).group(1).lower()
                 self._add(f"raw HTML <{tag} {name}=\"{scheme}:...\">: {scheme}: addresses are removed; "
                           "link to a page of this site or to a https:// address")
             elif name in SOURCE_ONLY_ATTRIBUTES:
