@@ -54,8 +54,11 @@ serve: install
 
 # The strict build, then publish/finalize.py (hashed asset names, .br/.gz,
 # _headers, nginx conf and the manifest that `make deploy` requires).
+# "Now" for the build (feeds' lastBuildDate, upcoming vs past events) is
+# SOURCE_DATE_EPOCH; unless set, it is today 00:00 UTC, so that two builds of
+# the same sources on the same day are byte-identical and a redeploy sends nothing.
 build: install
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(date -u -d "$$(date -u +%F)" +%s)} $(BIN)/mkdocs build --strict
 	$(BIN)/python -m publish.finalize site
 
 # Environment: DEPLOY_BUCKET, optional DEPLOY_PREFIX, AWS_ENDPOINT_URL for a

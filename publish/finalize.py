@@ -11,7 +11,8 @@
    cascades to every URL that depends on it);
 3. checks that every inline script is one of the theme's own and computes
    their CSP hashes;
-4. writes ``.br`` and ``.gz`` siblings of text files;
+4. sorts the keys of pagefind's entry file (pagefind writes them in random
+   order) and writes ``.br`` and ``.gz`` siblings of text files;
 5. renders the header policy as ``_headers`` and ``_publish/nginx.conf``;
 6. writes ``_publish/manifest.json`` last: every file with its sha256, size,
    content type, cache policy and kind.
@@ -187,6 +188,17 @@ def check_scripts_by_name(site: Path, renamed: dict[str, str]) -> None:
                 )
 
 
+def normalize_search_index(site: Path) -> None:
+    """pagefind (1.5.2) writes the languages of pagefind-entry.json in a random
+    order (a hash map): sort the keys so that two builds are byte-identical.
+    pagefind.js reads it as JSON, so the order means nothing to it."""
+    entry = site / policy.SEARCH_DIR / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
+
+
 def compress(site: Path, files: list[str]) -> list[str]:
     """Writes .br and .gz siblings that are smaller than the file; returns them."""
     written = []
@@ -228,6 +240,7 @@ def finalize(site: Path) -> dict:
     site = Path(site)
     stamp = read_stamp(site)
     where = refs.Site(stamp.get("site_url") or "")
+    normalize_search_index(site)
     files = [f for f in list_files(site) if policy.kind_of(f) != "meta"]
     renamed = rename_assets(site, files, where)
     check_scripts_by_name(site, renamed)

@@ -260,3 +260,14 @@ def test_resolve_handles_relative_root_and_absolute_urls():
     assert refs.resolve("https://other.example/img/p.png", "", site) is None
     assert refs.resolve("data:image/png;base64,xx", "", site) is None
     assert refs.resolve("../../outside", "a", site) is None
+
+
+def test_pagefind_entry_languages_are_sorted(tmp_path):
+    """pagefind writes the languages of its entry file in random order."""
+    site = _stamped_site(tmp_path, "<!doctype html><title>x</title>")
+    (site / "pagefind").mkdir()
+    (site / "pagefind/pagefind-entry.json").write_text(
+        '{"version":"1.5.2","languages":{"zh-hans":{"hash":"z","page_count":1},"en":{"hash":"e","page_count":1}}}')
+    finalize(site)
+    assert (site / "pagefind/pagefind-entry.json").read_text() == (
+        '{"languages":{"en":{"hash":"e","page_count":1},"zh-hans":{"hash":"z","page_count":1}},"version":"1.5.2"}')
