@@ -81,8 +81,10 @@ def env() -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def timed_run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident set (bytes) of ``cmd`` and the children it waited for."""
+def timed_run(cmd: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Wall seconds, peak resident set (bytes) and CPU seconds (user + system) of
+    ``cmd`` and the children it waited for. CPU time barely moves when other work
+    shares the cores; wall time does."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = proc.stdout.read()
@@ -91,7 +93,7 @@ def timed_run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({' '.join(cmd)}):\n{out.decode(errors='replace')[-4000:]}")
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def _link_photos(src: str, dst: str) -> None:
@@ -99,7 +101,7 @@ def _link_photos(src: str, dst: str) -> None:
     os.link(src, dst) if src.endswith(".jpg") else shutil.copy2(src, dst)
 
 
-def mkdocs_build(config: Path, site: Path) -> tuple[float, int]:
+def mkdocs_build(config: Path, site: Path) -> tuple[float, int, float]:
     return timed_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], config.parent)
 
 
@@ -142,11 +144,11 @@ class Sites:
                 if entry.name != "images":
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
-    def build_stock(self) -> tuple[float, int]:
+    def build_stock(self) -> tuple[float, int, float]:
         shutil.rmtree(self.stock / "site", ignore_errors=True)
         return mkdocs_build(self.stock / "mkdocs.yml", self.stock / "site")
 
-    def build_ours(self) -> tuple[float, int]:
+    def build_ours(self) -> tuple[float, int, float]:
         return mkdocs_build(self.ours / "mkdocs.yml", self.ours / "site")
 
 
@@ -155,14 +157,17 @@ def median(values: list[float]) -> float:
 
 
 def repeat(runs: int, before, action, label: str) -> dict:
-    seconds, peaks = [], []
+    seconds, peaks, cpus = [], [], []
     for n in range(runs):
         before(n)
-        s, peak = action()
+        s, peak, cpu = action()
         seconds.append(s)
         peaks.append(peak)
-        print(f"  {label} run {n + 1}/{runs}: {s:.2f} s, peak {peak / 2**20:.0f} MiB", flush=True)
-    return {"median_s": median(seconds), "runs_s": seconds, "peak_bytes": max(peaks)}
+        cpus.append(cpu)
+        print(f"  {label} run {n + 1}/{runs}: {s:.2f} s, CPU {cpu:.2f} s, peak {peak / 2**20:.0f} MiB, "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
+    return {"median_s": median(seconds), "runs_s": seconds, "median_cpu_s": median(cpus), "runs_cpu_s": cpus,
+            "peak_bytes": max(peaks)}
 
 
 def edit_page(path: Path, marker: str) -> None:
@@ -306,39 +311,50 @@ def verdict(key: str, value: float | None) -> str:
 
 def table(r: dict) -> list[str]:
     b = r["stock"]["median_s"]
-    rows = [("measure", "median", "ratio to B", "target", "result")]
+    b_cpu = r["stock"].get("median_cpu_s")
+    rows = [("measure", "median (wall)", "ratio to B", "CPU s", "CPU ratio to B", "target", "result", "result by CPU")]
 
-    def add(name, seconds, key=None, ratio=None, shown=None):
-        ratio_txt = f"{ratio:.2f}" if ratio is not None else ""
-        target = ""
-        result = ""
+    def add(name, shown_text, key=None, ratio=None, shown=None, cpu=None, cpu_ratio=None):
+        target = result = cpu_result = ""
         if key:
             op, limit, unit = TARGETS[key]
             target = f"{op} {limit:g} {unit}" if key != "search" else f"{op} {limit // 1024} KB/query"
-            result = verdict(key, ratio if ratio is not None and key in ("cold", "warm", "growth") else shown)
-        rows.append((name, seconds, ratio_txt, target, result))
+            by_ratio = key in ("cold", "warm", "growth")
+            result = verdict(key, ratio if by_ratio else shown)
+            if by_ratio and cpu_ratio is not None:
+                cpu_result = verdict(key, cpu_ratio)
+        rows.append((name, shown_text, f"{ratio:.2f}" if ratio is not None else "",
+                     f"{cpu:.1f}" if cpu is not None else "", f"{cpu_ratio:.2f}" if cpu_ratio is not None else "",
+                     target, result, cpu_result))
 
-    add(f"B: stock material + i18n + prune + lunr, 2x{r['pages']}", f"{b:.2f} s", ratio=1.0)
-    add("ours, cold (page caches empty, image cache warm)", f"{r['cold']['median_s']:.2f} s", "cold", r["cold"]["median_s"] / b)
-    add("ours, warm (nothing changed)", f"{r['warm']['median_s']:.2f} s", "warm", r["warm"]["median_s"] / b)
-    add("ours, after a one-page edit", f"{r['edit']['median_s']:.2f} s", ratio=r["edit"]["median_s"] / b)
+    def build_row(name, fig, key=None, base=None, base_cpu=None):
+        base = b if base is None else base
+        base_cpu = b_cpu if base_cpu is None else base_cpu
+        cpu = fig.get("median_cpu_s")
+        add(name, f"{fig['median_s']:.2f} s", key, fig["median_s"] / base, cpu=cpu,
+            cpu_ratio=cpu / base_cpu if cpu is not None and base_cpu else None)
+
+    build_row(f"B: stock material + i18n + prune + lunr, 2x{r['pages']}", r["stock"])
+    build_row("ours, cold (page caches empty, image cache warm)", r["cold"], "cold")
+    build_row("ours, warm (nothing changed)", r["warm"], "warm")
+    build_row("ours, after a one-page edit", r["edit"])
     if "growth" in r:
-        g = r["growth"]["median_s"] / r["cold"]["median_s"]
-        add(f"ours, cold, 2x{r['pages'] * 2} (growth: ratio to ours 2x{r['pages']})",
-            f"{r['growth']['median_s']:.2f} s", "growth", g)
+        build_row(f"ours, cold, 2x{r['pages'] * 2} (growth: ratio to ours cold 2x{r['pages']})", r["growth"], "growth",
+                  base=r["cold"]["median_s"], base_cpu=r["cold"].get("median_cpu_s"))
         if "stock_growth" in r:
-            add(f"B at 2x{r['pages'] * 2} (ratio to B at 2x{r['pages']})", f"{r['stock_growth']['median_s']:.2f} s",
-                ratio=r["stock_growth"]["median_s"] / b)
+            build_row(f"B at 2x{r['pages'] * 2} (ratio to B at 2x{r['pages']})", r["stock_growth"])
     if "serve" in r:
         s = r["serve"]["median_s"]
         add(f"edit-to-visible under mkdocs serve, 2x{r['pages']}", f"{s:.2f} s", "serve", s / b, shown=s)
     if "images" in r:
         im = r["images"]
-        add(f"images, cold, 1 worker ({im['photos']} photos {im['size']})", f"{im['cold_1_worker_per_photo_s'] * 1000:.0f} ms/photo")
+        add(f"images, cold, 1 worker ({im['photos']} photos {im['size']})",
+            f"{im['cold_1_worker_per_photo_s'] * 1000:.0f} ms/photo", cpu=im.get("cpu_s_per_photo_1_worker"))
         add(f"images, cold, {im['workers']} workers", f"{im['cold_all_workers_per_photo_s'] * 1000:.0f} ms/photo",
-            "img_cold", shown=im["cold_all_workers_per_photo_s"])
+            "img_cold", shown=im["cold_all_workers_per_photo_s"], cpu=im.get("cpu_s_per_photo_all_workers"))
         add("images, warm", f"{im['warm_per_photo_s'] * 1000:.1f} ms/photo", "img_warm", shown=im["warm_per_photo_s"])
-        add("images, bytes out / bytes in", f"{im['bytes_out'] / 1e6:.1f} MB / {im['bytes_in'] / 1e6:.1f} MB = {im['out_over_in']:.3f}")
+        add("images, bytes out / bytes in",
+            f"{im['bytes_out'] / 1e6:.1f} MB / {im['bytes_in'] / 1e6:.1f} MB = {im['out_over_in']:.3f}")
     if "search" in r and "error" not in r["search"]:
         se = r["search"]
         for lang in ("en", "zh"):
@@ -353,7 +369,7 @@ def table(r: dict) -> list[str]:
     if "growth" in r:
         add(f"peak memory, ours cold build 2x{r['pages'] * 2}", f"{r['growth']['peak_bytes'] / 2**20:.0f} MiB",
             ratio=r["growth"]["peak_bytes"] / r["stock"]["peak_bytes"])
-    widths = [max(len(str(row[i])) for row in rows) for i in range(5)]
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return lines

@@ -71,8 +71,9 @@ def test_empty_page_caches_keeps_the_image_cache(sites):
 
 def figures(cold=4.0, warm=3.0, serve=1.5, search=200 * 1024, img=0.2):
     return {
-        "pages": 10, "stock": {"median_s": 10.0, "peak_bytes": 100 * 2**20},
-        "cold": {"median_s": cold, "peak_bytes": 80 * 2**20}, "warm": {"median_s": warm},
+        "pages": 10, "stock": {"median_s": 10.0, "median_cpu_s": 8.0, "peak_bytes": 100 * 2**20},
+        "cold": {"median_s": cold, "median_cpu_s": 8.0 * cold / 10, "peak_bytes": 80 * 2**20},
+        "warm": {"median_s": warm, "median_cpu_s": 9.0},
         "edit": {"median_s": 5.0}, "growth": {"median_s": cold * 2.1, "peak_bytes": 90 * 2**20},
         "serve": {"median_s": serve},
         "images": {"photos": 2, "size": "10x10", "workers": 2, "cold_1_worker_per_photo_s": 0.4,
@@ -90,18 +91,19 @@ def row(lines: list[str], start: str) -> list[str]:
 
 def test_table_judges_targets_met():
     lines = bench.table(figures())
-    assert row(lines, "ours, cold")[2:] == ["0.40", "<= 0.4 x B", "met"]
-    assert row(lines, "ours, warm")[-1] == "met"
-    assert row(lines, "ours, cold, 2x20")[-1] == "met"
-    assert row(lines, "edit-to-visible")[-1] == "met"
-    assert row(lines, "images, cold, 2 workers")[-1] == "met"
-    assert row(lines, "search, one zh query, ours")[-1] == "met"
+    assert row(lines, "ours, cold") == ["ours, cold (page caches empty, image cache warm)", "4.00 s", "0.40", "3.2",
+                                        "0.40", "<= 0.4 x B", "met", "met"]
+    assert row(lines, "ours, warm")[-2:] == ["met", "NOT met"]  # 9 CPU s against B's 8
+    assert row(lines, "ours, cold, 2x20")[-2] == "met"
+    assert row(lines, "edit-to-visible")[-2] == "met"
+    assert row(lines, "images, cold, 2 workers")[-2] == "met"
+    assert row(lines, "search, one zh query, ours")[-2] == "met"
 
 
 def test_table_judges_targets_missed():
     lines = bench.table(figures(cold=4.1, warm=3.1, serve=2.01, search=301 * 1024, img=0.26))
     for start in ("ours, cold (", "ours, warm", "edit-to-visible", "images, cold, 2 workers", "search, one en query, ours"):
-        assert row(lines, start)[-1] == "NOT met", start
+        assert "NOT met" in row(lines, start)[-2:], start
 
 
 def test_profile_areas():
