@@ -12,6 +12,11 @@
     resetStyles: false
   });
   var form = document.querySelector("[data-zs-search-form]");
+  // pagefind's box has only a title; give it the form's label as its name
+  // (axe: label-title-only).
+  var box = mount.querySelector("input.pagefind-ui__search-input");
+  var label = form && form.querySelector("label");
+  if (box && label) box.setAttribute("aria-label", label.textContent.trim());
   if (form) form.hidden = true;
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) ui.triggerSearch(q);
