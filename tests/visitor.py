@@ -64,6 +64,8 @@ def describe_violations(where: str, violations: list[dict]) -> list[str]:
 FOCUS_STATE = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
+  // The end state of focus transitions (Material fades the skip link and the ¶ in).
+  for (const a of e.getAnimations()) { try { a.finish(); } catch (err) {} }
   const r = e.getBoundingClientRect();
   const s = getComputedStyle(e);
   const onScreen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
