@@ -7,7 +7,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install install-test system-deps serve build deploy rollback test bench clean lock \
+.PHONY: help install install-test system-deps serve build deploy rollback test bench audit clean lock \
 	check new-event new-sister-city new-page translation-status translation-refresh
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make deploy  upload site/ to DEPLOY_BUCKET (S3-compatible, AWS_ENDPOINT_URL); DRY_RUN=1 shows the plan"
 	@echo "make rollback  restore the previous release in DEPLOY_BUCKET (TO=<release id> for another)"
 	@echo "make test    every test (installs Chromium and fonts when missing)"
+	@echo "make audit   Lighthouse scores (mobile, desktop; both languages) of five pages served by nginx -> audit/results.md"
 	@echo "make bench   build speed against stock mkdocs-material on a synthetic site (bench/RESULTS.md); QUICK=1: a small run"
 	@echo "make check   check docs/ in seconds: one 'file:line: message' per problem (CONTRIBUTING.md)"
 	@echo "make new-event ID=2027-short-name | new-sister-city ID=city | new-page PAGE=section/name  (SOURCE=zh if Chinese comes first)"
@@ -31,7 +32,8 @@ $(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Data packages read by the build (world-atlas: the sister-city map's outline), pinned in package-lock.json.
+# npm packages pinned in package-lock.json: data read by the build (world-atlas: the sister-city
+# map's outline) and test tools (html-validate, axe-core; lighthouse for `make audit`).
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -82,6 +84,10 @@ $(BIN)/.installed-bench: $(BIN)/.installed-test bench/requirements.txt
 
 bench: $(BIN)/.installed-bench node_modules/.package-lock.json system-deps
 	$(BIN)/python bench/run.py $(if $(QUICK),--quick) $(BENCH_ARGS)
+
+# Lighthouse over the finalized site served by nginx (tools/audit.py): slow, so not part of `make test`.
+audit: install-test
+	$(BIN)/python -m tools.audit
 
 clean:
 	rm -rf site .cache .pytest_cache
