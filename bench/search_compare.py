@@ -72,9 +72,11 @@ def our_site(docs: Path, work: Path) -> Path:
     config = work / "ours.yml"
     for name in ("hooks", "overrides"):
         (work / name).symlink_to(ROOT / name)
-    data = docs / "data"
-    data.mkdir(exist_ok=True)
-    shutil.copy(ROOT / "docs/data/ui.yml", data / "ui.yml")
+    # This project's own pieces the synthetic Markdown lacks: data files and the search pages.
+    shutil.copytree(ROOT / "docs/data", docs / "data", dirs_exist_ok=True)
+    for search_page in ROOT.glob("docs/search*.md"):
+        if not (docs / search_page.name).exists():
+            shutil.copy(search_page, docs / search_page.name)
     config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs), "nav": None,
                                   "validation": {"omitted_files": "info", "unrecognized_links": "info"}}),
                       encoding="utf-8")
