@@ -23,13 +23,15 @@ help:
 	@echo "make translation-status | translation-refresh PAGE=docs/x.zh.md (ALL=1: every unrecorded translation)"
 
 # The virtual environment is rebuilt when a requirements file changes.
-$(BIN)/.installed: requirements.txt
+# requirements.lock pins the transitive packages too (pip -c).
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock
+$(BIN)/.installed: requirements.txt requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
-$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt requirements.lock
+	$(PIP_INSTALL) -r requirements-test.txt
 	touch $@
 
 # npm packages pinned in package-lock.json: data read by the build (world-atlas: the sister-city
@@ -48,7 +50,8 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing >/dev/null; \
 	fi
 
 serve: install
@@ -79,7 +82,7 @@ test: install-test
 # under serve, images, search bytes, memory. Writes bench/RESULTS.md (RESULTS-quick.md).
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--pages 500 --runs 5".
 $(BIN)/.installed-bench: $(BIN)/.installed-test bench/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(PIP_INSTALL) -r bench/requirements.txt
 	touch $@
 
 bench: $(BIN)/.installed-bench node_modules/.package-lock.json system-deps
@@ -96,7 +99,9 @@ clean:
 lock:
 	rm -rf .lock-venv && $(PY) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -r requirements.txt -r requirements-test.txt
-	.lock-venv/bin/pip freeze > requirements.lock
+	{ echo "# Every package the build and the tests install, transitive ones included, pinned: used as"; \
+	  echo "# constraints (pip -c) by the Makefile. Regenerate with \`make lock\` after changing requirements*.txt."; \
+	  .lock-venv/bin/pip freeze; } > requirements.lock
 	rm -rf .lock-venv
 
 # Editors (CONTRIBUTING.md): the content check, templates, translation status (tools/).

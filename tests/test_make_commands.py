@@ -81,3 +81,30 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
 def test_project_layout():
     for path in ("mkdocs.yml", "docs", "overrides", "hooks", "tests", "requirements.txt", "requirements-test.txt", "Makefile"):
         assert (ROOT / path).exists(), path
+
+
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[re.sub(r"[-_.]+", "-", name.split("[")[0]).lower()] = version
+    return pins
+
+
+def test_lock_pins_every_installed_package_at_the_required_version():
+    """requirements.lock (pip -c) must agree with requirements*.txt and with what is installed:
+    a requirement added without `make lock` would leave its dependencies unpinned."""
+    from importlib import metadata
+
+    lock = _pins(ROOT / "requirements.lock")
+    for name in ("requirements.txt", "requirements-test.txt"):
+        for package, version in _pins(ROOT / name).items():
+            assert lock.get(package) == version, f"{name}: {package}=={version}, requirements.lock: {lock.get(package)}; run make lock"
+    bench_only = set(_pins(ROOT / "bench/requirements.txt"))
+    for dist in metadata.distributions():
+        package = re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower()
+        if package in {"pip", "setuptools", "wheel"} or package in bench_only:
+            continue
+        assert lock.get(package) == dist.version, f"{package} {dist.version} is installed but requirements.lock says {lock.get(package)}"

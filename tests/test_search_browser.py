@@ -22,9 +22,12 @@ def visit(chromium, real_site_url):
 
 
 def search(page, query):
+    """Type a query and return the result paths once pagefind has shown the
+    results of this query (its message names the query: '3 results for ...')."""
     box = page.locator(".pagefind-ui__search-input")
     box.wait_for()
     box.fill(query)
+    page.locator(".pagefind-ui__message", has_text=query).wait_for(timeout=15000)
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     return [urlsplit(a.get_attribute("href")).path for a in page.locator(".pagefind-ui__result-link").all()]

@@ -220,6 +220,9 @@ def view_markdown(facet: str, t: Translate) -> str:
         "description": t(f"sister.view.{facet}.description"),
         "sources_exempt": "a view of the sister-city directory; every partner page cites its sources",
         "sister_view": facet,
+        # The same records as the directory page, regrouped: in search they would
+        # only push the directory and the partner pages down the results.
+        "search_exclude": True,
     }
     return (f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=True)}---\n\n"
             f"# {t(f'sister.view.{facet}.title')}\n\n{marker('view')}\n")
