@@ -114,14 +114,15 @@ def run_query(browser, base: str, lang: str, query: str, kind: str) -> dict:
     else:
         page.goto(base + prefix + "search/")
         page.wait_for_load_state("networkidle")
-        page.locator(".pagefind-ui__search-input").fill(query)
+        page.locator("#zs-q").fill(query)
         try:
-            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=60000)
+            page.locator("#zs-search[aria-busy=false] .zs-search-status", has_text=query).wait_for(timeout=60000)
+            page.locator(".zs-search-result-link").first.wait_for(timeout=60000)
         except Exception:
             pass
         page.wait_for_load_state("networkidle")
-        links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
-        count_text = page.locator(".pagefind-ui__message").inner_text() if page.locator(".pagefind-ui__message").count() else ""
+        links = page.eval_on_selector_all(".zs-search-result-link", "els => els.map(e => e.href)")
+        count_text = page.locator(".zs-search-status").inner_text()
     paths = [urlsplit(h).path for h in links]
     in_lang = [p for p in paths if p.startswith("/zh/") == (lang == "zh")]
     context.close()

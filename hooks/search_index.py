@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -19,6 +20,11 @@ from mkdocs.plugins import event_priority
 from sitekit.i18n_state import all_languages_built
 
 log = logging.getLogger("mkdocs.plugins.zhoushan.search_index")
+
+# pagefind's ready-made interfaces: the search page has its own (assets/search.js over
+# pagefind.js), so these 417 KB would only be published, never loaded.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
 @event_priority(-120)
@@ -35,3 +41,6 @@ def on_post_build(config):
     for line in (result.stdout + result.stderr).splitlines():
         if "warn" in line.lower() or "error" in line.lower():
             log.warning(f"pagefind: {line}")
+    bundle = Path(config.site_dir) / "pagefind"
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)

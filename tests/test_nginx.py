@@ -183,7 +183,7 @@ def test_a_visitor_sees_no_csp_violation_and_search_works(served, chromium):
             assert page.evaluate("typeof __md_get") == "function", path
         for path, query, lang in (("search/", "Zhoushan", "/"), ("zh/search/", "舟山", "/zh/")):
             page.goto(f"{base}{path}?q={query}")
-            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20000)
+            page.locator(".zs-search-result-link").first.wait_for(timeout=20000)
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__csp") == [], path
         assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m]

@@ -22,15 +22,19 @@ def visit(chromium, real_site_url):
 
 
 def search(page, query):
-    """Type a query and return the result paths once pagefind has shown the
-    results of this query (its message names the query: '3 results for ...')."""
-    box = page.locator(".pagefind-ui__search-input")
-    box.wait_for()
+    """Type a query and return the result paths once the page has shown the
+    results of this query (its status names the query: '3 results for ...')."""
+    box = page.get_by_role("searchbox")
     box.fill(query)
-    page.locator(".pagefind-ui__message", has_text=query).wait_for(timeout=15000)
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    # aria-busy is "true" from the first keystroke until this query's results are shown.
+    page.locator("#zs-search[aria-busy=false] .zs-search-status", has_text=query).wait_for(timeout=15000)
+    page.locator(".zs-search-result-link").first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
-    return [urlsplit(a.get_attribute("href")).path for a in page.locator(".pagefind-ui__result-link").all()]
+    return result_paths(page)
+
+
+def result_paths(page):
+    return [urlsplit(a.get_attribute("href")).path for a in page.locator(".zs-search-result-link").all()]
 
 
 def test_switch_to_chinese_and_search_in_chinese(visit, real_site_url):
@@ -56,8 +60,8 @@ def test_switch_to_chinese_and_search_in_chinese(visit, real_site_url):
 def test_english_search_finds_english_pages_only(visit, real_site_url):
     page, _ = visit
     page.goto(real_site_url + "search/?q=archipelago")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
-    results = [urlsplit(a.get_attribute("href")).path for a in page.locator(".pagefind-ui__result-link").all()]
+    page.locator(".zs-search-result-link").first.wait_for(timeout=15000)
+    results = result_paths(page)
     assert "/" in results and not [p for p in results if p.startswith("/zh/")], results
 
 
@@ -70,3 +74,54 @@ def test_switcher_round_trips_on_a_section_page(visit, real_site_url):
     page.locator(".md-header__option .md-select").hover()
     page.locator('.md-select__link[hreflang="en"]').click()
     page.wait_for_url(real_site_url + "about/")
+
+
+@pytest.mark.parametrize("lang, query", [("", "archipelago"), ("zh/", "友好城市")])
+def test_one_query_downloads_under_300_kb(chromium, real_site_url, lang, query):
+    """Issue 9's search target: what a visitor's browser downloads for search (engine,
+    index chunks, result fragments, the page's search script), uncompressed."""
+    context = chromium.new_context()
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    try:
+        page.goto(real_site_url + lang + "search/")
+        page.wait_for_load_state("networkidle")
+        assert search(page, query)
+        searched = {u: n for u, n in sizes.items() if "/pagefind/" in u or u.endswith("/search.js")}
+        assert any(".pf_index" in u for u in searched) and any(".pf_fragment" in u for u in searched)
+        assert not [u for u in sizes if "pagefind-ui" in u]
+        total = sum(searched.values())
+        assert total <= 300 * 1024, f"{total / 1024:.0f} KB: {sorted(searched.items(), key=lambda kv: -kv[1])}"
+    finally:
+        context.close()
+
+
+def test_more_results_button_and_no_javascript_form(chromium, real_site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "zh/search/?q=舟山")
+        page.locator(".zs-search-result-link").first.wait_for(timeout=15000)
+        page.wait_for_load_state("networkidle")
+        status = page.locator(".zs-search-status").inner_text()
+        shown = page.locator(".zs-search-result-link").count()
+        more = page.locator(".zs-search-more")
+        if more.is_visible():  # more than one page of results: the button adds the next ones
+            more.click()
+            page.wait_for_function(f"document.querySelectorAll('.zs-search-result-link').length > {shown}")
+        assert "舟山" in status and page.locator("#zs-q").input_value() == "舟山"
+        assert len(set(result_paths(page))) == page.locator(".zs-search-result-link").count()
+    finally:
+        context.close()
+    # Without JavaScript the form still submits to the same page with ?q=.
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "search/")
+        page.locator("#zs-q").fill("port")
+        page.locator(".zs-search-form button[type=submit]").click()
+        page.wait_for_url(real_site_url + "search/?q=port")
+        assert page.locator("noscript").count() == 1
+    finally:
+        context.close()

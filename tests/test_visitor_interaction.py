@@ -124,14 +124,14 @@ def test_search_works_in_both_languages_and_passes_axe(visit, real_site_url, lan
     page.locator(".zs-search-link").focus()
     page.keyboard.press("Enter")  # search is reached from the keyboard
     page.wait_for_url(real_site_url + lang + "search/")
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.get_by_role("searchbox", name=page.locator("label[for=zs-q]").inner_text())
     box.fill(query)
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    page.locator(".zs-search-result-link").first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
-    results = [urlsplit(a.get_attribute("href")).path for a in page.locator(".pagefind-ui__result-link").all()]
+    results = [urlsplit(a.get_attribute("href")).path for a in page.locator(".zs-search-result-link").all()]
     assert expect in results
     assert all(p.startswith("/zh/") == (lang == "zh/") for p in results), results
-    assert box.get_attribute("aria-label")
+    assert query in page.locator("[role=status]").inner_text()  # announced to screen readers
     found = describe_violations(f"/{lang}search/ with results", axe_violations(page, real_site_url))
     assert found == [], "\n".join(found)
 
