@@ -10,8 +10,10 @@ give the same bytes.
 - Formats: WebP at every width; AVIF too when it pays off for this picture
   (all AVIF variants together at least ``min_saving`` smaller than the WebP
   ones; measured on photos AVIF is about half of WebP at similar quality, at
-  ~1.5x the encoding time of WebP with speed 8); a JPEG fallback, or a PNG
-  fallback for pictures with transparency.
+  about the encoding time of WebP); a JPEG fallback, or a PNG fallback for
+  pictures with transparency.
+- Each smaller width is resized from the next larger one (1600 -> 960 -> 480):
+  40% less resizing time than resizing every width from the source.
 - The social card: 1200x630, cropped around the centre, JPEG.
 """
 from __future__ import annotations
@@ -25,12 +27,16 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps, features
 
 SETTINGS = {
-    "version": 1,
+    "version": 2,
     "widths": [480, 960, 1600],
     "resample": "lanczos",
-    "jpeg": {"quality": 80, "optimize": True, "progressive": True, "subsampling": 2},
-    "webp": {"quality": 78, "method": 4},
-    "avif": {"quality": 50, "speed": 8, "max_threads": 1, "min_saving": 0.10},
+    # Baseline, not progressive: the JPEG is the fallback for browsers without WebP;
+    # progressive saved 2.4% of its bytes and cost 3x its encoding time.
+    "jpeg": {"quality": 80, "optimize": True, "progressive": False, "subsampling": 2},
+    # method 2 and speed 9: half the encoding time of method 4 and speed 8 on a
+    # 4000x3000 photo, for 2% fewer (WebP) and 3% more (AVIF) bytes (bench/images.py).
+    "webp": {"quality": 78, "method": 2},
+    "avif": {"quality": 50, "speed": 9, "max_threads": 1, "min_saving": 0.10},
     "png": {"optimize": True},
     "social": {"width": 1200, "height": 630, "quality": 82},
 }
@@ -111,7 +117,9 @@ def encode_variants(im: Image.Image, settings: dict | None = None) -> tuple[list
     """
     settings = settings or SETTINGS
     fallback = "png" if im.mode == "RGBA" else "jpeg"
-    sized = [_resize(im, w) for w in widths_for(im.width, settings["widths"])]
+    sized = []
+    for width in sorted(widths_for(im.width, settings["widths"]), reverse=True):
+        sized.insert(0, _resize(sized[0] if sized else im, width))
     records: list[dict] = []
     blobs: dict[str, bytes] = {}
 
@@ -147,7 +155,7 @@ def encode_social(im: Image.Image, settings: dict | None = None) -> tuple[dict, 
         im = flat
     card = ImageOps.fit(im, (s["width"], s["height"]), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
     out = io.BytesIO()
-    card.save(out, "JPEG", quality=s["quality"], optimize=True, progressive=True)
+    card.save(out, "JPEG", quality=s["quality"], optimize=True)
     data = out.getvalue()
     return _record("jpeg", card, data), data
 
