@@ -40,14 +40,18 @@ def on_files(files, config):
     """Runs before mkdocs-static-i18n (-100), while every language's file is still listed."""
     lang = build_language(config)
     texts = _read_texts(files)
-    pages = statuses(texts, lang.languages, lang.default)
-    _state.update(pages=pages, by_base={p.base: p for p in pages}, titles={})
-    for rel, text in texts.items():
-        try:
-            meta, _ = parse_front_matter(text, rel)
-        except FrontMatterError:
-            continue
-        _state["titles"][rel] = str(meta.get("title") or "")
+    # Every language's build lists the same sources: the second one reuses the first's statuses.
+    key = (tuple(sorted(texts.items())), tuple(lang.languages), lang.default)
+    if _state.get("key") != key:
+        pages = statuses(texts, lang.languages, lang.default)
+        _state.update(key=key, pages=pages, by_base={p.base: p for p in pages}, titles={})
+        for rel, text in texts.items():
+            try:
+                meta, _ = parse_front_matter(text, rel)
+            except FrontMatterError:
+                continue
+            _state["titles"][rel] = str(meta.get("title") or "")
+    pages = _state["pages"]
     if lang.is_default:
         for page in pages:
             for problem in page.problems:
