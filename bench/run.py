@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path += [p for p in (str(BENCH), str(ROOT / "tests")) if p not in sys.path]
 
+from search_compare import STOCK_CONFIG  # noqa: E402  (the stock stack's configuration)
 from synth import generate  # noqa: E402
 
 # Targets of issue 9 (ratio to B, or absolute).
@@ -57,24 +58,6 @@ TARGETS = {
 }
 # A fixed "now", so that every build of one run sees the same date (events, review dates).
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-
-STOCK_CONFIG = """\
-site_name: Stock
-site_url: http://127.0.0.1:8000/
-docs_dir: {docs}
-theme:
-  name: material
-  font: false
-  features: [navigation.prune]
-plugins:
-  - search:
-      lang: [en, zh]
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - {{locale: en, name: English, default: true}}
-        - {{locale: zh, name: 中文}}
-"""
 
 
 def env() -> dict:

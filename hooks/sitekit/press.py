@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from .dates import as_date
+
 NEWS_DIR = "press/news/"
 FEED_PATH = "press/feed.xml"
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
@@ -29,15 +31,9 @@ def is_news(src_uri: str) -> bool:
 
 
 def news_date(value, where: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    date = as_date(value)
+    if date is not None:
+        return date
     raise NewsError(f"{where}: front matter 'date' is missing or not a date; a news item needs the day it reports, "
                     "for example: date: 2024-01-12")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .dates import as_date
+
 MAX_AGE_DAYS = 365
 # Pages under these folders must carry 'reviewed: YYYY-MM-DD'.
 REQUIRED_UNDER = ("living/",)
@@ -31,15 +33,9 @@ def today(environ=None) -> dt.date:
 
 
 def parse_reviewed(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    date = as_date(value)
+    if date is not None:
+        return date
     raise ReviewedError(f"'reviewed: {value}' is not a date; write it as reviewed: 2026-11-23")
 
 
