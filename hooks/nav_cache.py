@@ -17,12 +17,14 @@ import os
 from jinja2 import Undefined
 from markupsafe import Markup
 
-from sitekit.nav_cache import share_key, subtree_urls
+from sitekit.nav_cache import page_directory, share_key, subtree_urls
 
 log = logging.getLogger("mkdocs.plugins.zhoushan.nav_cache")
 _cache: dict = {}
 _urls: dict[int, tuple[object, list[str]]] = {}
+_directories: dict[str, str] = {}
 _stats = {"hits": 0, "stored": 0, "rendered": 0}
+_settings = {"enabled": True}
 
 
 class _Miss:
@@ -35,7 +37,7 @@ class _Miss:
     def store(self, html):
         html = Markup(html)
         if self.key is not None:
-            _cache[self.key] = html
+            _cache[self.key] = _Hit(html)
             _stats["stored"] += 1
         else:
             _stats["rendered"] += 1
@@ -56,23 +58,26 @@ def _item_urls(item) -> list[str]:
 
 
 def lookup(item, path, level, parent, page):
-    if not _enabled() or page is None or not isinstance(getattr(page, "url", None), str):
+    url = getattr(page, "url", None)
+    if not _settings["enabled"] or not isinstance(url, str):
         return _Miss(None)
+    directory = _directories.get(url)
+    if directory is None:
+        directory = _directories[url] = page_directory(url)
     parent_active = False if isinstance(parent, Undefined) else bool(getattr(parent, "active", False))
-    key = share_key(item, _item_urls(item), page.url, path, level, parent_active)
-    if key is not None and key in _cache:
+    key = share_key(item, _item_urls(item), url, path, level, parent_active, directory)
+    hit = _cache.get(key) if key is not None else None
+    if hit is not None:
         _stats["hits"] += 1
-        return _Hit(_cache[key])
+        return hit
     return _Miss(key)
 
 
-def _enabled() -> bool:
-    return os.environ.get("ZS_NAV_CACHE", "1") != "0"
-
-
 def on_pre_build(config):
+    _settings["enabled"] = os.environ.get("ZS_NAV_CACHE", "1") != "0"
     _cache.clear()
     _urls.clear()
+    _directories.clear()
     _stats.update(hits=0, stored=0, rendered=0)
 
 

@@ -53,11 +53,13 @@ def links_under(urls: list[str], directory: str) -> bool:
     return i < len(urls) and urls[i].startswith(prefix)
 
 
-def share_key(item, urls: list[str], page_url: str, path: str, level, parent_active: bool):
-    """Key under which pages share the item's HTML, or None if this page must render it."""
+def share_key(item, urls: list[str], page_url: str, path: str, level, parent_active: bool, directory: str | None = None):
+    """Key under which pages share the item's HTML, or None if this page must render it.
+    ``directory`` is page_directory(page_url), when the caller has it already."""
     if getattr(item, "active", False) or getattr(item, "pages", None):
         return None
-    directory = page_directory(page_url)
+    if directory is None:
+        directory = page_directory(page_url)
     if links_under(urls, directory):
         return None
     return (id(item), str(path), str(level), parent_active, posixpath.dirname(directory))
