@@ -31,7 +31,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
 def on_post_build(config):
     if not all_languages_built(config):
         return
-    cmd = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", "--quiet"]
+    # Headings' permalink signs (¶) are neither content nor part of a result's title.
+    cmd = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", "--quiet",
+           "--exclude-selectors", ".headerlink"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(

@@ -111,6 +111,8 @@ def test_more_results_button_and_no_javascript_form(chromium, real_site_url):
             more.click()
             page.wait_for_function(f"document.querySelectorAll('.zs-search-result-link').length > {shown}")
         assert "舟山" in status and page.locator("#zs-q").input_value() == "舟山"
+        titles = page.locator(".zs-search-result-link").all_inner_texts()
+        assert titles and not [t for t in titles if "¶" in t or not t.strip()], titles  # no permalink signs
         assert len(set(result_paths(page))) == page.locator(".zs-search-result-link").count()
     finally:
         context.close()
