@@ -186,7 +186,8 @@ def serve_edit_to_visible(sites: Sites, runs: int, timeout: float) -> dict:
         start = time.perf_counter()
         while fetch(url) is None:
             if proc.poll() is not None or time.perf_counter() - start > timeout:
-                raise SystemExit(f"mkdocs serve did not come up; see {sites.work / 'serve.log'}")
+                tail = (sites.work / "serve.log").read_text(errors="replace").strip().splitlines()[-3:]
+                raise RuntimeError("mkdocs serve did not come up: " + " | ".join(tail))
             time.sleep(0.2)
         print(f"  serve: first build served after {time.perf_counter() - start:.1f} s", flush=True)
         time.sleep(1.0)  # let the watcher settle
@@ -326,7 +327,9 @@ def table(r: dict) -> list[str]:
                   base=r["cold"]["median_s"], base_cpu=r["cold"].get("median_cpu_s"))
         if "stock_growth" in r:
             build_row(f"B at 2x{r['pages'] * 2} (ratio to B at 2x{r['pages']})", r["stock_growth"])
-    if "serve" in r:
+    if "serve" in r and "error" in r["serve"]:
+        add(f"edit-to-visible under mkdocs serve, 2x{r['pages']}", r["serve"]["error"])
+    elif "serve" in r:
         s = r["serve"]["median_s"]
         add(f"edit-to-visible under mkdocs serve, 2x{r['pages']}", f"{s:.2f} s", "serve", s / b, shown=s)
     if "images" in r:
@@ -452,7 +455,10 @@ def main(argv=None) -> int:
             step("search")
         if "serve" not in skip:
             print("serve: edit-to-visible", flush=True)
-            r["serve"] = serve_edit_to_visible(sites, runs, timeout=600)
+            try:
+                r["serve"] = serve_edit_to_visible(sites, runs, timeout=600)
+            except RuntimeError as exc:  # the other rows are still worth writing
+                r["serve"] = {"error": str(exc)}
             step("serve")
         if "growth" not in skip:
             print(f"growth: 2x{pages * 2} pages", flush=True)

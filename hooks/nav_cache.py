@@ -1,11 +1,12 @@
 """Render each navigation item once per group of pages that share its HTML.
 
-overrides/partials/nav-item.html asks ``zs_nav_lookup`` before rendering an
-item: a hit is the HTML another page already rendered; a miss renders the item
-with Material's macro and stores it when pages may share it
-(sitekit/nav_cache.py says when). The output is byte-identical to rendering
-every item (tests/test_nav_cache.py builds both ways and compares every file);
-``ZS_NAV_CACHE=0`` turns the cache off.
+overrides/partials/nav-item.html renders an item through ``zs_nav_item`` and
+a section's items through ``zs_nav_children``: an item another page already
+rendered, and that this page shares (sitekit/nav_cache.py says when), is a
+lookup; any other is rendered with Material's macro and kept when later pages
+may share it. The output is byte-identical to rendering every item
+(tests/test_nav_cache.py builds both ways and compares every file);
+``ZS_NAV_CACHE=0`` turns the sharing off.
 
 The cache lives for one language's build: nav objects are new in every build.
 """
@@ -27,28 +28,6 @@ _stats = {"hits": 0, "stored": 0, "rendered": 0}
 _settings = {"enabled": True}
 
 
-class _Miss:
-    """What the template gets when it must render the item itself."""
-    html = None
-
-    def __init__(self, key):
-        self.key = key
-
-    def store(self, html):
-        html = Markup(html)
-        if self.key is not None:
-            _cache[self.key] = _Hit(html)
-            _stats["stored"] += 1
-        else:
-            _stats["rendered"] += 1
-        return html
-
-
-class _Hit:
-    def __init__(self, html):
-        self.html = html
-
-
 def _item_urls(item) -> list[str]:
     known = _urls.get(id(item))
     if known is None or known[0] is not item:
@@ -57,20 +36,42 @@ def _item_urls(item) -> list[str]:
     return known[1]
 
 
-def lookup(item, path, level, parent, page):
+def _key(item, path, level, parent, page):
     url = getattr(page, "url", None)
     if not _settings["enabled"] or not isinstance(url, str):
-        return _Miss(None)
+        return None
     directory = _directories.get(url)
     if directory is None:
         directory = _directories[url] = page_directory(url)
-    parent_active = False if isinstance(parent, Undefined) else bool(getattr(parent, "active", False))
-    key = share_key(item, _item_urls(item), url, path, level, parent_active, directory)
-    hit = _cache.get(key) if key is not None else None
-    if hit is not None:
-        _stats["hits"] += 1
-        return hit
-    return _Miss(key)
+    parent_active = False if parent is None or isinstance(parent, Undefined) else bool(getattr(parent, "active", False))
+    return share_key(item, _item_urls(item), url, path, level, parent_active, directory)
+
+
+def item_html(item, path, level, parent, page, render) -> Markup:
+    """The item's HTML: shared with an earlier page, or rendered by ``render``
+    (Material's macro) and kept when later pages may share it."""
+    key = _key(item, path, level, parent, page)
+    if key is not None:
+        html = _cache.get(key)
+        if html is not None:
+            _stats["hits"] += 1
+            return html
+    html = Markup(render(item, path, level, parent))
+    if key is None:
+        _stats["rendered"] += 1
+    else:
+        _cache[key] = html
+        _stats["stored"] += 1
+    return html
+
+
+def children_html(section, index, path, level, page, render) -> Markup:
+    """A section's items but its index page, one per line: the loop of Material's
+    macro, run here so that an item shared with earlier pages costs a lookup."""
+    return Markup("\n".join(
+        item_html(item, f"{path}_{number}", level, section, page, render)
+        for number, item in enumerate(section.children, start=1)
+        if not index or item != index))
 
 
 def on_pre_build(config):
@@ -82,7 +83,8 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
-    env.globals["zs_nav_lookup"] = lookup
+    env.globals["zs_nav_item"] = item_html
+    env.globals["zs_nav_children"] = children_html
     return env
 
 
