@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 from sitekit import images
 from sitekit.i18n_state import all_languages_built, build_language
 from sitekit.images_decode import EXTENSIONS, REFUSED_EXTENSIONS
-from sitekit.images_markup import find_img_tags, local_target
+from sitekit.images_markup import find_img_tags, local_target, mentions_any
 from sitekit.images_social import front_matter_image, resolve_source, social_context
 
 log = logging.getLogger("mkdocs.plugins.zhoushan.images")
@@ -102,7 +102,9 @@ def on_page_content(html, page, config, files):
         pos = tag.end
         found.append({"source": file.abs_src_path, "alt": alt, "decorative": tag.has("data-decorative"),
                       "sizes": tag.get("sizes"), "attrs": tag.attrs})
-    for link in find_img_tags(html, ("a",)):
+    # Links to an original photo: only pages that mention a photo's file extension can have one.
+    links = find_img_tags(html, ("a",)) if _state["photos"] and mentions_any(html, EXTENSIONS + REFUSED_EXTENSIONS) else []
+    for link in links:
         target = local_target(link.get("href") or "", page.url)
         if target and target in _state["photos"]:
             log.warning(f"{where}: links to the original photo '{_state['photos'][target].src_uri}', which is "

@@ -286,3 +286,23 @@ def test_marker_is_not_in_any_output(tmp_path, sources):
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert MARKER.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("html", [
+    '<p>No pictures here, only <a href="page/">a link</a>.</p>',
+    '<p><IMG SRC="a.jpg" alt="upper case"> and <img src="b.png" alt=""></p>',
+    '<!-- <img src="c.jpg"> --><p>in a comment</p>',
+    '<p>&lt;img src="d.jpg"&gt; is text</p><img src=e.jpg>',
+])
+def test_tag_finder_shortcut_finds_what_the_parser_finds(html):
+    """find_img_tags skips the HTML parser when no '<img' occurs; the result is the same."""
+    finder = images_markup._TagFinder(html, ("img",))
+    finder.feed(html)
+    finder.close()
+    assert images_markup.find_img_tags(html) == finder.tags
+
+
+def test_photo_links_are_looked_for_whenever_an_extension_could_be_in_a_link():
+    assert images_markup.mentions_any('<a href="photos/harbour.JPG">', (".jpg",))
+    assert images_markup.mentions_any('<a href="photos/harbour%2Ejpg">', (".jpg",))
+    assert not images_markup.mentions_any('<a href="page/">page</a>', (".jpg", ".png"))

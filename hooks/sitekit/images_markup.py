@@ -64,10 +64,20 @@ class _TagFinder(HTMLParser):
 
 def find_img_tags(html: str, names: tuple[str, ...] = ("img",)) -> list[ImgTag]:
     """Every ``<img>`` (or other ``names``) start tag with its exact position, in document order."""
+    lowered = html.lower()
+    if not any(f"<{name}" in lowered for name in names):
+        return []  # a start tag is '<' and its name: none here, nothing for the parser to find
     finder = _TagFinder(html, names)
     finder.feed(html)
     finder.close()
     return finder.tags
+
+
+def mentions_any(html: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a link in ``html`` could end in one of ``suffixes`` (file extensions,
+    lower case): False lets a caller skip parsing the page for such links."""
+    text = unquote(html).lower()
+    return any(suffix in text for suffix in suffixes)
 
 
 def local_target(src: str, page_url: str) -> str | None:
