@@ -72,16 +72,16 @@ _PARSED_MAX = 50_000
 def _load(block: str, path: str) -> dict:
     parsed = _PARSED.get(block)
     if parsed is None:
-        parsed = _load_uncached(block, path, loader=_NoTagsLoader)
+        parsed = _load_uncached(block, path)
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
         _PARSED[block] = parsed
     return copy.deepcopy(parsed)
 
 
-def _load_uncached(block: str, path: str, loader=None) -> dict:
+def _load_uncached(block: str, path: str, loader: type = _NoTagsLoader) -> dict:
     try:
-        data = yaml.load(block, Loader=loader or _NoTagsLoader)
+        data = yaml.load(block, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2  # +1 for the opening '---', +1 for 1-based

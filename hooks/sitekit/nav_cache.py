@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-from typing import Iterable
 
 
 def page_directory(url: str) -> str:
@@ -63,7 +62,3 @@ def share_key(item, urls: list[str], page_url: str, path: str, level, parent_act
     if links_under(urls, directory):
         return None
     return (id(item), str(path), str(level), parent_active, posixpath.dirname(directory))
-
-
-def count_items(items: Iterable) -> int:
-    return sum(1 + count_items(getattr(i, "children", None) or ()) for i in items)

@@ -17,7 +17,7 @@
   var list = root.querySelector(".zs-search-results");
   var more = root.querySelector(".zs-search-more");
   var PAGE = 10;
-  var current = null;  // the latest search: {term, results, shown}
+  var current = null;  // the latest search: {results, shown}
 
   function message(name, count, term) {
     return (root.getAttribute("data-msg-" + name) || "")
@@ -75,7 +75,7 @@
       return pagefind.debouncedSearch(term, {}, 250);
     }).then(function (found) {
       if (found === null) return;  // a newer query replaced this one
-      var search = {term: term, results: found.results, shown: 0};
+      var search = {results: found.results, shown: 0};
       current = search;
       list.textContent = "";
       var count = found.results.length;
