@@ -3,7 +3,11 @@ how a report is summarized and how a missed target is written down. The audit
 itself is `make audit` (slow, not part of `make test`)."""
 from __future__ import annotations
 
+import json
+import shutil
 import sys
+
+import pytest
 
 from sitebuild import ROOT
 
@@ -53,7 +57,7 @@ def test_scores_at_target_report_no_miss():
     text = audit.render([{"label": "Home", "path": "", "lang": "English", "form_factor": "mobile", "result": result}],
                         {"commit": "abc1234", "lighthouse": "12.8.2", "chromium": "Chromium 1"}, "2026-11-23 21:00 UTC")
     assert "commit abc1234" in text and "2026-11-23 21:00 UTC" in text and "Lighthouse 12.8.2" in text
-    assert "| Home (`/`) | English | mobile | 97 | 100 | 100 | 100 | 1.50 | 20 | 0.010 | 80 |" in text
+    assert "| Home (`/`) | English | mobile | 97 | 100 | 100 | 100 | 1.50 | 20 | 0.010 | 80 | 97 |" in text
     assert "None: every score is at or above its target." in text
 
 
@@ -68,3 +72,38 @@ def test_a_missed_target_is_marked_with_the_audits_that_cost_points():
     assert "| 90* | 96* | 100 | 100 |" in text
     assert "- Home, Chinese, mobile: accessibility 96 (target 100). Audits that cost points: Background" in text
     assert "- Home, Chinese, mobile: performance 90 (target 95)." in text
+
+
+def timed(fcp: float, tti: float, performance: int) -> dict:
+    r = report({"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 100})
+    r["audits"]["first-contentful-paint"]["numericValue"] = fcp
+    r["audits"]["interactive"] = {"numericValue": tti}
+    return r
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (ROOT / "node_modules" / "lighthouse").is_dir(),
+                    reason="needs node and npm's lighthouse (make install-test)")
+def test_the_median_run_is_chosen_by_lighthouse_s_own_rule(tmp_path):
+    # Lighthouse's computeMedianRun: the run closest to the median FCP and TTI,
+    # not the median score. Run 2 sits on both medians.
+    runs = [timed(1500, 4000, 90), timed(1000, 2500, 99), timed(1200, 3000, 95), timed(1250, 3100, 94)]
+    paths = []
+    for i, r in enumerate(runs[:3]):
+        paths.append(tmp_path / f"r{i}.json")
+        paths[-1].write_text(json.dumps(r))
+    assert audit.median_run(paths) == 2
+    paths.append(tmp_path / "r3.json")
+    paths[-1].write_text(json.dumps(runs[3]))
+    # Four runs: medians 1225 ms and 3050 ms; run 2 and run 3 are equally close,
+    # and the tie goes to the shorter time to interactive.
+    assert audit.median_run(paths) == 2
+    assert audit.median_run(paths[:1]) == 0
+
+
+def test_every_run_s_performance_is_written_beside_the_median():
+    result = audit.summarize(report({"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}))
+    result["performance_runs"] = [93, 95, 97]
+    text = audit.render([{"label": "Home", "path": "", "lang": "English", "form_factor": "mobile", "result": result}],
+                        {"commit": "abc1234", "lighthouse": "12.8.2", "chromium": "Chromium 1"}, "now", runs=3)
+    assert "| 95 | 100 | 100 | 100 | 1.50 | 20 | 0.010 | 80 | 93, 95, 97 |" in text
+    assert "audited 3 times; the table shows the median run" in text

@@ -161,3 +161,27 @@ def test_home_page_first_view_weighs_under_300_kb(visit, real_site, real_site_ur
           f"server, {compressed / 1024:.0f} KB gzip-compressed")
     assert compressed <= WEIGHT_BUDGET
     assert raw <= 2 * WEIGHT_BUDGET  # a guard against a large uncompressible file (a photo)
+
+
+FRAMES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(f => ({
+  wide: f.scrollWidth > f.clientWidth + 1, tabindex: f.getAttribute('tabindex'),
+  role: f.getAttribute('role'), label: f.getAttribute('aria-label')}))"""
+
+
+@pytest.mark.parametrize("path", ["glossary/", "zh/glossary/"])
+def test_a_table_wider_than_a_phone_scrolls_from_the_keyboard(visit, real_site_url, path):
+    """A table frame that scrolls takes focus and is named after its heading;
+    on a wide screen, where it fits, it gives the focus stop up again."""
+    page = visit(PHONE)
+    page.goto(real_site_url + path)
+    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap[tabindex]')")
+    frames = page.evaluate(FRAMES)
+    wide = [f for f in frames if f["wide"]]
+    assert wide, f"/{path}: no table is wider than a phone, so this test checks nothing"
+    assert all(f["tabindex"] == "0" and f["role"] == "region" and f["label"] for f in wide), frames
+    assert all(f["tabindex"] is None for f in frames if not f["wide"]), frames
+
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.wait_for_function("() => [...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                           ".every(f => (f.scrollWidth > f.clientWidth + 1) === f.hasAttribute('tabindex'))")
+    assert [f for f in page.evaluate(FRAMES) if f["tabindex"] and not f["wide"]] == []
