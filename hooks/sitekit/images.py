@@ -174,6 +174,29 @@ def social_card(source: str | os.PathLike | None, *, where: str) -> dict:
     return {"url": urljoin(base, dest), "width": rec["width"], "height": rec["height"], "type": rec["mime"]}
 
 
+def export_state() -> dict:
+    """The photos this process encoded or found for its pages, for another
+    process of the same build (a language built in parallel)."""
+    return {"requested": STATE.requested, "keys": STATE.keys, "manifests": STATE.manifests,
+            "publish": STATE.publish, "encoded": STATE.encoded, "cached": STATE.cached,
+            "seconds": STATE.seconds, "workers_used": STATE.workers_used}
+
+
+def import_state(other: dict) -> None:
+    """Add another process's photos to this one's, as if its pages had been
+    built here: the published files are the union (equal names have equal
+    content: they are named by content hash)."""
+    for source, pages in other["requested"].items():
+        STATE.requested.setdefault(source, set()).update(pages)
+    for name in ("keys", "manifests", "publish"):
+        for key, value in other[name].items():
+            getattr(STATE, name).setdefault(key, value)
+    STATE.encoded += other["encoded"]
+    STATE.cached += other["cached"]
+    STATE.seconds += other["seconds"]
+    STATE.workers_used = max(STATE.workers_used, other["workers_used"])
+
+
 def write_published(site_dir: str | os.PathLike) -> dict:
     """Copy every file a page uses into ``site_dir`` (atomically, sorted);
     returns totals for the build log."""
@@ -201,4 +224,5 @@ def write_published(site_dir: str | os.PathLike) -> dict:
 
 
 __all__ = ["ImageError", "ImageInputError", "configure", "request", "flush", "picture", "social_card",
+           "export_state", "import_state",
            "write_published", "PUBLISH_DIR", "DEFAULT_CARD"]
