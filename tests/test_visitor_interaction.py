@@ -210,3 +210,30 @@ def test_material_s_script_runs_on_wide_screens_and_enter_presses_a_label_once(v
     assert page.locator("#__drawer").is_checked()  # not opened by one handler and closed by the other
     page.keyboard.press("Enter")
     assert not page.locator("#__drawer").is_checked()
+
+
+LAYOUT = """() => { const box = s => { const e = document.querySelector(s); const r = e.getBoundingClientRect();
+  return [Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)]; };
+  return {height: document.documentElement.scrollHeight, main: box('.md-content'), footer: box('.md-footer')}; }"""
+
+
+@pytest.mark.parametrize("path", ["events/2023-islands-marathon/", "zh/", "sister-cities/richmond/"])
+def test_a_wide_screen_keeps_its_layout_when_material_s_script_starts(chromium, real_site_url, path):
+    """Material's script arrives after the first paint on a wide screen: the
+    layout before it runs (no-js) is the layout after, so nothing shifts; and
+    the menu, sized for the window, never covers the footer."""
+    found = {}
+    for javascript in (False, True):
+        context = chromium.new_context(viewport={"width": 1350, "height": 940}, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(real_site_url + path)
+        if javascript:
+            page.wait_for_function("() => document.documentElement.classList.contains('js')")
+        found[javascript] = page.evaluate(LAYOUT)
+        if not javascript:
+            page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+            on_top = page.evaluate("""() => { const r = document.querySelector('.md-footer').getBoundingClientRect();
+              return document.elementFromPoint(r.x + 200, r.y + r.height / 2).closest('.md-footer') !== null; }""")
+            assert on_top, f"/{path}: the menu covers the footer without JavaScript"
+        context.close()
+    assert found[False] == found[True], f"/{path}: the layout changes when Material's script starts"

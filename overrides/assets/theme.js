@@ -1,7 +1,7 @@
 // Loads Material's JavaScript on screens at least 60em (960 px) wide, where its
 // sidebars, table of contents and back-to-top button need it. Phones get the
 // theme without it: the menu, the language switcher and tables work with CSS
-// alone (the keyboard script adds the keys), and the page is ready without 40 kB of
+// alone (the keyboard script adds the keys), and the page is ready without 114 KB of
 // script to run on a slow processor (issue 8: mobile performance). A screen
 // that becomes wide (a tablet turned) loads it then.
 (function () {
