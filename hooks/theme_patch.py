@@ -18,6 +18,9 @@ Safari < 13.1, Firefox < 69). unpkg does not load reliably in mainland China;
 such old browsers now get the page without Material's scripted enhancements
 instead of a hanging request to another host.
 
+The bundle's name is given to the templates as ``material_bundle``:
+overrides/main.html loads it through assets/theme.js, on wide screens only.
+
 Material also ships the files of its built-in lunr search (assets/javascripts/lunr
 and the search worker). This site searches with pagefind, so they are removed.
 """
@@ -53,6 +56,20 @@ def patch_bundle(text: str) -> str:
             )
         text = text.replace(old, new)
     return text
+
+
+def material_bundle(theme_dirs) -> str:
+    """Site path of Material's JavaScript bundle (its name changes with every release)."""
+    found = sorted({p.name for d in theme_dirs for p in (Path(d) / "assets" / "javascripts").glob("bundle.*.min.js")})
+    if len(found) != 1:
+        raise PluginError(f"hooks/theme_patch.py: expected one Material bundle in the theme, found {found}")
+    return f"assets/javascripts/{found[0]}"
+
+
+def on_env(env, config, files):
+    # overrides/main.html loads the bundle through assets/theme.js (wide screens only).
+    env.globals["material_bundle"] = material_bundle(config.theme.dirs)
+    return env
 
 
 @event_priority(-110)

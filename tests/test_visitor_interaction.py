@@ -163,25 +163,77 @@ def test_home_page_first_view_weighs_under_300_kb(visit, real_site, real_site_ur
     assert raw <= 2 * WEIGHT_BUDGET  # a guard against a large uncompressible file (a photo)
 
 
-FRAMES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(f => ({
+
+SCROLLERS = """() => [...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset table:not([class])')].map(f => ({
+  frame: f.matches('.md-typeset__scrollwrap'), wrapped: !!f.parentElement.closest('.md-typeset__scrollwrap'),
   wide: f.scrollWidth > f.clientWidth + 1, tabindex: f.getAttribute('tabindex'),
   role: f.getAttribute('role'), label: f.getAttribute('aria-label')}))"""
+MATERIAL_REQUESTED = "() => performance.getEntriesByType('resource').some(r => /bundle\\.[0-9a-f]+\\.min/.test(r.name))"
 
 
 @pytest.mark.parametrize("path", ["glossary/", "zh/glossary/"])
 def test_a_table_wider_than_a_phone_scrolls_from_the_keyboard(visit, real_site_url, path):
-    """A table frame that scrolls takes focus and is named after its heading;
-    on a wide screen, where it fits, it gives the focus stop up again."""
+    """On a phone (no Material script) a wide table scrolls itself and takes
+    focus; on a wide screen Material's frame scrolls and takes focus, named
+    after its heading, and the table inside gives its focus stop up."""
     page = visit(PHONE)
     page.goto(real_site_url + path)
-    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap[tabindex]')")
-    frames = page.evaluate(FRAMES)
-    wide = [f for f in frames if f["wide"]]
+    page.wait_for_function("() => document.querySelector('.md-typeset table[tabindex]')")
+    tables = page.evaluate(SCROLLERS)
+    assert tables and not [t for t in tables if t["frame"]], "Material's script ran on a phone"
+    assert not page.evaluate(MATERIAL_REQUESTED)
+    wide = [t for t in tables if t["wide"]]
     assert wide, f"/{path}: no table is wider than a phone, so this test checks nothing"
-    assert all(f["tabindex"] == "0" and f["role"] == "region" and f["label"] for f in wide), frames
-    assert all(f["tabindex"] is None for f in frames if not f["wide"]), frames
+    assert all(t["tabindex"] == "0" and t["role"] is None for t in wide), tables  # still a table
+    assert all(t["tabindex"] is None for t in tables if not t["wide"]), tables
 
-    page.set_viewport_size({"width": 1600, "height": 900})
+    page.set_viewport_size({"width": 1600, "height": 900})  # a screen turned wide loads Material's script
+    page.wait_for_function("() => document.documentElement.getAttribute('data-zs-theme-script') === 'on'"
+                           " && document.querySelector('.md-typeset__scrollwrap')")
     page.wait_for_function("() => [...document.querySelectorAll('.md-typeset__scrollwrap')]"
                            ".every(f => (f.scrollWidth > f.clientWidth + 1) === f.hasAttribute('tabindex'))")
-    assert [f for f in page.evaluate(FRAMES) if f["tabindex"] and not f["wide"]] == []
+    found = page.evaluate(SCROLLERS)
+    assert [f for f in found if not f["frame"] and not f["wrapped"]] == []  # Material wrapped every table
+    assert [f for f in found if not f["frame"] and f["tabindex"]] == []
+    assert all(f["role"] == "region" and f["label"] for f in found if f["frame"] and f["tabindex"])
+
+
+def test_material_s_script_runs_on_wide_screens_and_enter_presses_a_label_once(visit, real_site_url):
+    # 1000 px: Material's script is loaded, and the menu button still shows.
+    page = visit({"width": 1000, "height": 800})
+    page.goto(real_site_url)
+    page.wait_for_function("() => document.documentElement.getAttribute('data-zs-theme-script') === 'on'")
+    assert page.evaluate(MATERIAL_REQUESTED)
+    assert page.evaluate("() => typeof window.document$ === 'object'")
+    page.locator("[data-zs-drawer-button]").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#__drawer").is_checked()  # not opened by one handler and closed by the other
+    page.keyboard.press("Enter")
+    assert not page.locator("#__drawer").is_checked()
+
+
+LAYOUT = """() => { const box = s => { const e = document.querySelector(s); const r = e.getBoundingClientRect();
+  return [Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)]; };
+  return {height: document.documentElement.scrollHeight, main: box('.md-content'), footer: box('.md-footer')}; }"""
+
+
+@pytest.mark.parametrize("path", ["events/2023-islands-marathon/", "zh/", "sister-cities/richmond/"])
+def test_a_wide_screen_keeps_its_layout_when_material_s_script_starts(chromium, real_site_url, path):
+    """Material's script arrives after the first paint on a wide screen: the
+    layout before it runs (no-js) is the layout after, so nothing shifts; and
+    the menu, sized for the window, never covers the footer."""
+    found = {}
+    for javascript in (False, True):
+        context = chromium.new_context(viewport={"width": 1350, "height": 940}, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(real_site_url + path)
+        if javascript:
+            page.wait_for_function("() => document.documentElement.classList.contains('js')")
+        found[javascript] = page.evaluate(LAYOUT)
+        if not javascript:
+            page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+            on_top = page.evaluate("""() => { const r = document.querySelector('.md-footer').getBoundingClientRect();
+              return document.elementFromPoint(r.x + 200, r.y + r.height / 2).closest('.md-footer') !== null; }""")
+            assert on_top, f"/{path}: the menu covers the footer without JavaScript"
+        context.close()
+    assert found[False] == found[True], f"/{path}: the layout changes when Material's script starts"

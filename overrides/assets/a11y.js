@@ -1,23 +1,25 @@
-// Keyboard access on narrow screens (progressive enhancement).
-// 1. The menu button is a <label> for Material's hidden drawer checkbox, so it
-//    works without JavaScript by click or tap, and Material opens it with Enter.
-//    This adds Space, which keyboard users expect of a button.
-// 2. A table wider than the screen scrolls inside its frame; the frame takes
-//    keyboard focus so that it can be scrolled with the arrow keys, and is named
-//    after the heading above it. A ResizeObserver reports each frame after the
-//    browser's own layout, so reading its widths forces no extra layout while
-//    the page loads (that showed as a long task on phones).
+// Keyboard access (progressive enhancement).
+// 1. Labels that work as buttons (the menu button, a menu section's toggle) are
+//    <label>s for Material's hidden checkboxes, so they work without JavaScript
+//    by click or tap. Enter and Space press them, as keyboard users expect of a
+//    button. (Material's own script, loaded on wide screens only, would press
+//    them on Enter too: the key is handled here once, before it.)
+// 2. A table wider than the screen scrolls inside its frame (Material's wrapper
+//    on wide screens, the table itself on phones); the scrolling element takes
+//    keyboard focus so that it can be scrolled with the arrow keys. A frame is
+//    named after the heading above it. A ResizeObserver reports each one after
+//    the browser's own layout, so reading its widths forces no extra layout.
 (function () {
   "use strict";
-  var button = document.querySelector("[data-zs-drawer-button]");
-  if (button) {
-    button.addEventListener("keydown", function (event) {
-      if (event.key === " ") {
-        event.preventDefault();
-        button.click();
-      }
-    });
-  }
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if ((event.key === "Enter" || event.key === " ") && target instanceof HTMLLabelElement &&
+        target.hasAttribute("for") && target.hasAttribute("tabindex")) {
+      event.preventDefault();
+      event.stopPropagation();
+      target.click();
+    }
+  }, true);
 
   function heading(element) {
     for (var e = element; e && !e.matches("article"); e = e.parentElement) {
@@ -28,43 +30,56 @@
     return "";
   }
 
-  function update(frame) {
-    if (frame.scrollWidth > frame.clientWidth + 1) {
-      if (!frame.hasAttribute("tabindex")) {
-        frame.setAttribute("tabindex", "0");
-        frame.setAttribute("role", "region");
-        var name = heading(frame);
-        if (name) frame.setAttribute("aria-label", name);
+  var FRAME = ".md-typeset__scrollwrap";
+
+  function update(element) {
+    var frame = element.matches(FRAME);
+    var wrapped = !frame && element.closest(FRAME);
+    var wide = !wrapped && element.scrollWidth > element.clientWidth + 1;
+    if (wide) {
+      if (!element.hasAttribute("tabindex")) {
+        element.setAttribute("tabindex", "0");
+        if (frame) {
+          element.setAttribute("role", "region");
+          var name = heading(element);
+          if (name) element.setAttribute("aria-label", name);
+        }
       }
-    } else if (frame.getAttribute("tabindex") === "0") {
-      frame.removeAttribute("tabindex");
-      frame.removeAttribute("role");
-      frame.removeAttribute("aria-label");
+    } else if (element.getAttribute("tabindex") === "0") {
+      element.removeAttribute("tabindex");
+      if (frame) {
+        element.removeAttribute("role");
+        element.removeAttribute("aria-label");
+      }
     }
   }
 
-  // Material wraps tables in their frames once the document is ready, so the
-  // frames are looked up on load. Each frame and its table are observed: the
-  // frame changes with the screen, the table with its content.
-  function watch() {
-    var frames = document.querySelectorAll(".md-typeset__scrollwrap");
-    if (!frames.length) return;
-    if (!("ResizeObserver" in window)) {
-      var all = function () { for (var i = 0; i < frames.length; i++) update(frames[i]); };
-      all();
-      window.addEventListener("resize", all);
-      return;
+  var seen = typeof WeakSet === "function" ? new WeakSet() : null;
+  var observer = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    for (var i = 0; i < entries.length; i++) {
+      var target = entries[i].target;
+      update(target.matches(FRAME + ", .md-typeset table") ? target : target.parentElement);
     }
-    var observer = new ResizeObserver(function (entries) {
-      for (var i = 0; i < entries.length; i++) {
-        var target = entries[i].target;
-        update(target.matches(".md-typeset__scrollwrap") ? target : target.parentElement);
+  }) : null;
+
+  // Tables on phones, Material's frames (and the table inside each) on wide screens.
+  function watch() {
+    var found = document.querySelectorAll(FRAME + ", .md-typeset table:not([class])");
+    for (var i = 0; i < found.length; i++) {
+      var element = found[i];
+      if (!observer || !seen) {
+        update(element);
+        continue;
       }
-    });
-    for (var i = 0; i < frames.length; i++) {
-      observer.observe(frames[i]);
-      if (frames[i].firstElementChild) observer.observe(frames[i].firstElementChild);
+      if (seen.has(element)) {
+        update(element);  // a table Material has since wrapped gives its focus up
+        continue;
+      }
+      seen.add(element);
+      observer.observe(element);
     }
   }
   window.addEventListener("load", watch);
+  document.addEventListener("zs:theme", watch);  // Material's script started (sent by the theme loader)
+  if (!observer) window.addEventListener("resize", watch);
 })();
