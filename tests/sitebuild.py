@@ -5,6 +5,7 @@ INHERITs the project's, so it runs the real hooks, templates and settings.
 """
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import subprocess
@@ -81,3 +82,17 @@ def page(title: str, body: str = "", **meta) -> str:
     """A Markdown page with front matter (title, description, sources_exempt by default)."""
     front = {"title": title, "description": f"{title}.", "sources_exempt": "test fixture", **meta}
     return "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + textwrap.dedent(body).lstrip()
+
+
+def all_files(root: Path) -> list[Path]:
+    """Every file under ``root``, relative to it, sorted."""
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Files whose bytes differ between two built sites (which must hold the
+    same files). pagefind writes its entry file's languages in random order
+    (publish/finalize.py sorts them), so that file is left out."""
+    files = all_files(a)
+    assert files == all_files(b)
+    return [str(f) for f in files if f.name != "pagefind-entry.json" and not filecmp.cmp(a / f, b / f, shallow=False)]

@@ -4,7 +4,6 @@ page's HTML depends on changes its key; a page that logged a message is
 converted (and its message shown) on every build."""
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pymdownx.slugs
 
-from sitebuild import build_fixture, make_fixture, page, run_mkdocs
+from sitebuild import build_fixture, differing_files, make_fixture, page, run_mkdocs
 from sitekit import markdown_cache as cache
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -25,16 +24,6 @@ PAGES = {
     "guide.zh.md": page("指南", "## 设置\n\n步骤。\n\n### 细节\n\n更多。\n"),
     "other.md": page("Other", "Term\n:   Definition.\n"),
 }
-
-
-def all_files(root: Path) -> list[Path]:
-    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
-
-
-def differing_files(a: Path, b: Path) -> list[str]:
-    files = all_files(a)
-    assert files == all_files(b)
-    return [str(f) for f in files if f.name != "pagefind-entry.json" and not filecmp.cmp(a / f, b / f, shallow=False)]
 
 
 def counts(output: str) -> tuple[int, int]:

@@ -2,12 +2,11 @@
 the fast path's site is byte-identical to rendering every item for every page."""
 from __future__ import annotations
 
-import filecmp
 from types import SimpleNamespace
 
 import pytest
 
-from sitebuild import build_fixture, page
+from sitebuild import build_fixture, differing_files, page
 from sitekit import nav_cache
 
 # Flat sections, nested sections, a section index page, a page whose folder holds
@@ -38,13 +37,6 @@ def build_both(tmp_path, config=None):
     assert plain.ok, plain.output
     assert fast.ok, fast.output
     return plain, fast
-
-
-def differing_files(a, b) -> list[str]:
-    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-    # pagefind writes its entry file's languages in random order (publish/finalize.py sorts them).
-    return [str(f) for f in files if f.name != "pagefind-entry.json" and not filecmp.cmp(a / f, b / f, shallow=False)]
 
 
 @pytest.mark.parametrize("config", [

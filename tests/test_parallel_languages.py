@@ -3,28 +3,16 @@ the site is byte-identical to building the languages one after the other, and
 a language that fails fails the build the same way, leaving nothing behind."""
 from __future__ import annotations
 
-import filecmp
 import importlib.util
 import os
 from pathlib import Path
 
-from sitebuild import ROOT, build_fixture, page, run_mkdocs
+from sitebuild import ROOT, all_files, build_fixture, differing_files, page, run_mkdocs
 from sitekit.parallel import merge_tree, remove_stale
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 SERIAL = {**EPOCH, "ZS_PARALLEL_LANGUAGES": "0"}
 FORKED = "'zh' built in a parallel process"
-
-
-def all_files(root: Path) -> list[Path]:
-    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
-
-
-def differing_files(a: Path, b: Path) -> list[str]:
-    files = all_files(a)
-    assert files == all_files(b)
-    # pagefind writes its entry file's languages in random order (publish/finalize.py sorts them).
-    return [str(f) for f in files if f.name != "pagefind-entry.json" and not filecmp.cmp(a / f, b / f, shallow=False)]
 
 
 def leftovers(folder: Path) -> list[str]:
