@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,43 @@ def test_photo_links_are_looked_for_whenever_an_extension_could_be_in_a_link():
     assert images_markup.mentions_any('<a href="photos/harbour.JPG">', (".jpg",))
     assert images_markup.mentions_any('<a href="photos/harbour%2Ejpg">', (".jpg",))
     assert not images_markup.mentions_any('<a href="page/">page</a>', (".jpg", ".png"))
+
+
+def _run_in_thread(jobs, root, fp):
+    out = {}
+    thread = threading.Thread(target=lambda: out.update(result=images_cache.run(jobs, root, fp, workers=1)))
+    thread.start()
+    return thread, out
+
+
+def test_a_photo_another_process_is_encoding_is_waited_for_not_encoded_twice(tmp_path, sources):
+    # A language built in parallel holds the photo's lock while it encodes it.
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["a.jpg"], fp)
+    key = next(iter(jobs))
+    other = images_cache.Locks(tmp_path)
+    assert other.take(key)
+    thread, out = _run_in_thread(jobs, tmp_path, fp)
+    thread.join(0.5)
+    assert thread.is_alive()  # waiting for the other process
+    written = images_cache.encode_source(jobs[key], str(tmp_path), key, fp)
+    other.release_all()
+    thread.join(30)
+    manifests, stats = out["result"]
+    assert manifests == {key: written}
+    assert (stats.encoded, stats.cached, stats.shared, stats.encoded_keys) == (0, 0, 1, [])
+
+
+def test_a_photo_the_other_process_failed_on_is_encoded_here(tmp_path, sources):
+    fp = images_encode.fingerprint()
+    jobs = _jobs(sources, ["a.jpg"], fp)
+    key = next(iter(jobs))
+    other = images_cache.Locks(tmp_path)
+    assert other.take(key)
+    thread, out = _run_in_thread(jobs, tmp_path, fp)
+    thread.join(0.5)
+    other.release_all()  # gave up without writing the entry
+    thread.join(30)
+    manifests, stats = out["result"]
+    assert (stats.encoded, stats.shared, stats.encoded_keys) == (1, 0, [key])
+    assert images_cache.read_entry(tmp_path, key) == manifests[key]

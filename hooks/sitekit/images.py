@@ -66,8 +66,8 @@ class _State:
     keys: dict = field(default_factory=dict)       # source -> cache key
     manifests: dict = field(default_factory=dict)  # source -> manifest
     publish: dict = field(default_factory=dict)    # site path -> cached file
-    encoded: int = 0
-    cached: int = 0
+    encoded: set = field(default_factory=set)  # sources encoded by this build (any of its processes)
+    cached: set = field(default_factory=set)   # sources found in the cache
     seconds: float = 0.0
     workers_used: int = 0
 
@@ -117,8 +117,8 @@ def flush() -> None:
     manifests, stats = images_cache.run(jobs, STATE.cache_root, STATE.fingerprint, workers=STATE.workers, log=log)
     for key, manifest in manifests.items():
         STATE.manifests[jobs[key]] = manifest
-    STATE.encoded += stats.encoded
-    STATE.cached += stats.cached
+    STATE.encoded.update(jobs[key] for key in stats.encoded_keys)
+    STATE.cached.update(jobs[key] for key in stats.cached_keys)
     STATE.seconds += stats.seconds
     STATE.workers_used = max(STATE.workers_used, stats.workers)
     failures += sorted(stats.errors.items())
@@ -191,8 +191,8 @@ def import_state(other: dict) -> None:
     for name in ("keys", "manifests", "publish"):
         for key, value in other[name].items():
             getattr(STATE, name).setdefault(key, value)
-    STATE.encoded += other["encoded"]
-    STATE.cached += other["cached"]
+    STATE.encoded |= other["encoded"]
+    STATE.cached |= other["cached"]
     STATE.seconds += other["seconds"]
     STATE.workers_used = max(STATE.workers_used, other["workers_used"])
 
@@ -216,8 +216,9 @@ def write_published(site_dir: str | os.PathLike) -> dict:
         "source_bytes": sum(STATE.manifests[s]["source_bytes"] for s in sources),
         "files": len(STATE.publish),
         "bytes": out_bytes,
-        "encoded": STATE.encoded,
-        "cached": STATE.cached,
+        "encoded": len(STATE.encoded),
+        # A photo one language's process encoded while the other waited for it counts once, as encoded.
+        "cached": len(STATE.cached - STATE.encoded),
         "seconds": STATE.seconds,
         "workers": STATE.workers_used,
     }

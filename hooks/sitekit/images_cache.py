@@ -17,6 +17,8 @@ hold what those inputs produce; renaming or moving a photo keeps its entry.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -94,7 +96,8 @@ def write_entry(root: Path, key: str, manifest: dict, blobs: dict[str, bytes]) -
 
 
 def clean_stale(root: Path) -> None:
-    """Remove temporary folders left by a build that was killed (older than an hour)."""
+    """Remove temporary folders left by a build that was killed, and lock
+    files no build has used, when older than an hour."""
     now = time.time()
     for tmp in Path(root).glob("*/.tmp-*"):
         try:
@@ -102,6 +105,20 @@ def clean_stale(root: Path) -> None:
                 shutil.rmtree(tmp, ignore_errors=True)
         except OSError:
             pass
+    for lock in Path(root).glob(".locks/*.lock"):
+        try:
+            if now - lock.stat().st_mtime <= STALE_TMP_SECONDS:
+                continue
+            fd = os.open(lock, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            lock.unlink()
+        except OSError:
+            pass  # in use
+        finally:
+            os.close(fd)
 
 
 def encode_source(source: str, root: str, key: str, fingerprint: str) -> dict:
@@ -134,6 +151,9 @@ class RunStats:
     total: int = 0
     encoded: int = 0
     cached: int = 0
+    shared: int = 0  # encoded meanwhile by another process of the build (a language built in parallel)
+    encoded_keys: list = field(default_factory=list)
+    cached_keys: list = field(default_factory=list)
     workers: int = 0
     seconds: float = 0.0
     errors: dict = field(default_factory=dict)  # source -> message
@@ -172,10 +192,74 @@ def run(jobs: dict[str, str], root: Path, fingerprint: str, *, workers: int | No
         else:
             manifests[key] = manifest
     stats.cached = len(manifests)
+    stats.cached_keys = sorted(manifests)
     if not misses:
         return manifests, stats
+    # Another process of the same build (a language built in parallel) may be
+    # encoding some of these photos right now: encode only the ones whose lock
+    # this process gets, then wait for the others and read what it wrote.
+    locks = Locks(root)
+    theirs = [key for key in misses if not locks.take(key)]
+    misses = [key for key in misses if key not in theirs]
+    try:
+        _encode(misses, jobs, root, fingerprint, workers, log, progress_every, stats, manifests)
+    finally:
+        locks.release_all()
+    for key in theirs:
+        with locks.waiting(key):
+            manifest = read_entry(root, key)
+        if manifest is not None:
+            manifests[key] = manifest
+            stats.shared += 1
+        else:  # the other process failed on it: try here, and report it from here
+            _encode([key], jobs, root, fingerprint, 1, log, progress_every, stats, manifests)
+    return manifests, stats
+
+
+class Locks:
+    """One lock file per cache key (flock: released when the process ends,
+    however it ends)."""
+
+    def __init__(self, root: Path):
+        self.folder = Path(root) / ".locks"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.held: dict[str, int] = {}
+
+    def _open(self, key: str) -> int:
+        return os.open(self.folder / f"{key}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+
+    def take(self, key: str) -> bool:
+        fd = self._open(key)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self.held[key] = fd
+        return True
+
+    def release_all(self) -> None:
+        for fd in self.held.values():
+            os.close(fd)  # closing the descriptor releases its lock
+        self.held.clear()
+
+    @contextlib.contextmanager
+    def waiting(self, key: str):
+        fd = self._open(key)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+
+def _encode(misses: list[str], jobs: dict[str, str], root: Path, fingerprint: str, workers: int | None,
+            log: logging.Logger, progress_every: float, stats: RunStats, manifests: dict[str, dict]) -> None:
+    """Encode ``misses`` with ``workers`` processes into the cache."""
+    if not misses:
+        return
     workers = max(1, min(workers or default_workers(), len(misses)))
-    stats.workers = workers
+    stats.workers = max(stats.workers, workers)
     start = last = time.monotonic()
     done = 0
 
@@ -188,6 +272,7 @@ def run(jobs: dict[str, str], root: Path, fingerprint: str, *, workers: int | No
         else:
             manifests[key] = result
             stats.encoded += 1
+            stats.encoded_keys.append(key)
         now = time.monotonic()
         if done < len(misses) and now - last >= progress_every:
             last = now
@@ -212,5 +297,4 @@ def run(jobs: dict[str, str], root: Path, fingerprint: str, *, workers: int | No
                     finished(key, future.result())
                 except Exception as exc:  # noqa: BLE001 - reported per image
                     finished(key, exc)
-    stats.seconds = time.monotonic() - start
-    return manifests, stats
+    stats.seconds += time.monotonic() - start
