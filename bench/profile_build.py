@@ -2,9 +2,12 @@
 own time grouped by where the code lives (each hook, Markdown, Material's
 templates, YAML, pagefind...), then the top functions.
 
-    python bench/profile_build.py [--pages 300] [--events 100] [--out bench/profile-ours-2x300.txt] [--stock]
+    python bench/profile_build.py [--pages 300] [--events 100] [--out bench/profile-ours-2x300.txt] [--stock] [--warm]
 
---stock profiles B (stock material + i18n + prune + lunr) instead.
+--stock profiles B (stock material + i18n + prune + lunr) instead; --warm
+profiles a second build with nothing changed (the Markdown cache filled).
+The languages are built one after the other (ZS_PARALLEL_LANGUAGES=0): cProfile
+sees one process, and a language built in a process of its own would be missing.
 """
 from __future__ import annotations
 
@@ -101,19 +104,23 @@ def main(argv=None) -> int:
     parser.add_argument("--events", type=int, default=100)
     parser.add_argument("--stock", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--warm", action="store_true")
     args = parser.parse_args(argv)
-    kind = "stock" if args.stock else "ours"
+    kind = "stock" if args.stock else "ours-warm" if args.warm else "ours"
     out = args.out or ROOT / "bench" / f"profile-{kind}-2x{args.pages}.txt"
+    build_env = {**env(), "ZS_PARALLEL_LANGUAGES": "0"}
     with tempfile.TemporaryDirectory(prefix="zs-profile-") as tmp:
         sites = Sites(Path(tmp), args.pages, args.events, 0, (0, 0), None)
         project = sites.stock if args.stock else sites.ours
         prof = Path(tmp) / "build.prof"
+        build = ["-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+        if args.warm:
+            subprocess.run([sys.executable, *build], cwd=project, env=build_env, check=True)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "-q",
-                        "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
-                       cwd=project, env=env(), check=True)
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), *build], cwd=project, env=build_env, check=True)
         wall = time.perf_counter() - start
-        title = (f"cProfile of one {'B (stock)' if args.stock else 'full (ours, cold)'} build: synthetic site, "
+        what = "B (stock)" if args.stock else "full (ours, warm)" if args.warm else "full (ours, cold)"
+        title = (f"cProfile of one {what} build, languages one after the other: synthetic site, "
                  f"{args.pages} pages per language, {args.events} events, no photos. Written by bench/profile_build.py.")
         out.write_text(summarise(prof, title, wall) + "\n", encoding="utf-8")
     print(out.read_text(encoding="utf-8")[:3000])
