@@ -98,6 +98,7 @@ def fork(config, plugin, language: str, site: Path) -> Child:
     for sibling in _run["children"].values():  # languages forked before this one
         os.close(sibling.pipe)
     _run.update(command="child", children={}, patched=None)
+    parallel.PROCESS["language_only"] = True
     code, payload = 1, {}
     try:
         build_language(config, plugin, language, folder)
@@ -125,7 +126,18 @@ def build_language(config, plugin, language: str, folder: Path) -> None:
     """What static-i18n's on_post_build does for one language, into ``folder``."""
     plugin.building = True  # so that this build builds no further language
     plugin.current_language = language
+    site = config.site_dir
     config.site_dir = str(folder)
+    # Messages name the site folder, as they would without this process.
+    real_place = logging.Filter()
+
+    def name_the_site(record):
+        if isinstance(record.msg, str) and str(folder) in record.msg:
+            record.msg = record.msg.replace(str(folder), site)
+        return True
+    real_place.filter = name_the_site
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.addFilter(real_place)
     quiet = logging.Filter()
     quiet.filter = lambda record: not str(record.msg).startswith(
         ("Documentation built in", "Building documentation to directory", "Cleaning site directory"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from sitekit import parallel
 from sitekit.i18n_state import build_language
 from sitekit.ui_strings import UIStringsError, load, missing, translate
 
@@ -67,7 +68,8 @@ def on_build_error(error):
     site_dir = _state["site_dir"]
     if _state["command"] == "build" and site_dir and Path(site_dir).is_dir():
         shutil.rmtree(site_dir, ignore_errors=True)
-        log.error(f"Build failed: removed {site_dir} so that no partial site can be published.")
+        if not parallel.PROCESS["language_only"]:  # a language's own folder: the first process reports
+            log.error(f"Build failed: removed {site_dir} so that no partial site can be published.")
 
 
 def language_homes(config) -> list[dict]:

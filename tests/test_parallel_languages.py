@@ -100,6 +100,7 @@ def test_an_error_in_the_parallel_language_names_its_file(tmp_path):
         assert "guide.zh.md:3" in result.output, result.output[-2000:]
         assert not result.site.exists()
     assert leftovers(tmp_path / "forked") == []
+    assert ".site-zh-" not in forked.output  # the editor is not shown a temporary folder
 
 
 def test_an_error_in_the_first_language_stops_the_other_process(tmp_path):

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from . import images, registry
 
+# Set in a process that builds one language for hooks/parallel_languages.py.
+PROCESS = {"language_only": False}
+
 
 def merge_tree(source: Path, target: Path) -> int:
     """Move every file under ``source`` to the same place under ``target``,
