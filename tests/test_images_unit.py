@@ -309,23 +309,24 @@ def test_photo_links_are_looked_for_whenever_an_extension_could_be_in_a_link():
     assert not images_markup.mentions_any('<a href="page/">page</a>', (".jpg", ".png"))
 
 
-def _run_in_thread(jobs, root, fp):
-    out = {}
-    thread = threading.Thread(target=lambda: out.update(result=images_cache.run(jobs, root, fp, workers=1)))
-    thread.start()
-    return thread, out
-
-
-def test_a_photo_another_process_is_encoding_is_waited_for_not_encoded_twice(tmp_path, sources):
-    # A language built in parallel holds the photo's lock while it encodes it.
+def _locked_elsewhere(root, sources):
+    """One photo whose lock another process (a language built in parallel)
+    holds, and a run that wants it, started in a thread."""
     fp = images_encode.fingerprint()
     jobs = _jobs(sources, ["a.jpg"], fp)
     key = next(iter(jobs))
-    other = images_cache.Locks(tmp_path)
+    other = images_cache.Locks(root)
     assert other.take(key)
-    thread, out = _run_in_thread(jobs, tmp_path, fp)
+    out = {}
+    thread = threading.Thread(target=lambda: out.update(result=images_cache.run(jobs, root, fp, workers=1)))
+    thread.start()
     thread.join(0.5)
     assert thread.is_alive()  # waiting for the other process
+    return fp, jobs, key, other, thread, out
+
+
+def test_a_photo_another_process_is_encoding_is_waited_for_not_encoded_twice(tmp_path, sources):
+    fp, jobs, key, other, thread, out = _locked_elsewhere(tmp_path, sources)
     written = images_cache.encode_source(jobs[key], str(tmp_path), key, fp)
     other.release_all()
     thread.join(30)
@@ -335,13 +336,7 @@ def test_a_photo_another_process_is_encoding_is_waited_for_not_encoded_twice(tmp
 
 
 def test_a_photo_the_other_process_failed_on_is_encoded_here(tmp_path, sources):
-    fp = images_encode.fingerprint()
-    jobs = _jobs(sources, ["a.jpg"], fp)
-    key = next(iter(jobs))
-    other = images_cache.Locks(tmp_path)
-    assert other.take(key)
-    thread, out = _run_in_thread(jobs, tmp_path, fp)
-    thread.join(0.5)
+    _, _, key, other, thread, out = _locked_elsewhere(tmp_path, sources)
     other.release_all()  # gave up without writing the entry
     thread.join(30)
     manifests, stats = out["result"]
