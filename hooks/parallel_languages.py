@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import traceback
@@ -176,7 +177,7 @@ def on_build_error(error):
     """Stop the other languages' processes and remove their folders."""
     for child in _run["children"].values():
         try:
-            os.kill(child.pid, 15)
+            os.kill(child.pid, signal.SIGTERM)
             os.waitpid(child.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
