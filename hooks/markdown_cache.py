@@ -94,9 +94,8 @@ def on_config(config):
                  "text alone (see PURE_EXTENSIONS in hooks/sitekit/markdown_cache.py)")
     lang = build_language(config)
     root = Path(config.config_file_path).parent / ".cache" / "markdown"
-    _build.update(root=root if enabled and usable else None, files=None, files_id=None,
+    _build.update(root=root if enabled and usable else None, files=None, files_id=None, hits=0, stored=0, skipped=0,
                   settings=cache.settings_digest(config["markdown_extensions"], config["mdx_configs"], lang.current))
-    _build.update(hits=0, stored=0, skipped=0)
     Page.render = cached_render
     return config
 

@@ -129,20 +129,17 @@ def build_language(config, plugin, language: str, folder: Path) -> None:
     plugin.current_language = language
     site = config.site_dir
     config.site_dir = str(folder)
-    # Messages name the site folder, as they would without this process.
-    real_place = logging.Filter()
-
-    def name_the_site(record):
-        if isinstance(record.msg, str) and str(folder) in record.msg:
+    # Messages name the site folder, as they would without this process
+    # (a logging filter may be any callable; this one only rewrites).
+    def name_the_site(record) -> bool:
+        if isinstance(record.msg, str):
             record.msg = record.msg.replace(str(folder), site)
         return True
-    real_place.filter = name_the_site
+
     for handler in logging.getLogger("mkdocs").handlers:
-        handler.addFilter(real_place)
-    quiet = logging.Filter()
-    quiet.filter = lambda record: not str(record.msg).startswith(
-        ("Documentation built in", "Building documentation to directory", "Cleaning site directory"))
-    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        handler.addFilter(name_the_site)
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not str(record.msg).startswith(
+        ("Documentation built in", "Building documentation to directory", "Cleaning site directory")))
     mkdocs_build(config, dirty=False)
 
 

@@ -133,15 +133,10 @@ def median_run(paths: list[Path]) -> int:
 def audit_page(url: str, form_factor: str, tmp: Path, runs: int) -> dict:
     """The summary of the median of `runs` Lighthouse runs, with the
     performance score of every run."""
-    paths, scores = [], []
-    for i in range(runs):
-        path = tmp / f"report-{i}.json"
-        report = run_lighthouse(url, form_factor, path)
-        paths.append(path)
-        scores.append(summarize(report)["scores"]["performance"])
-    chosen = median_run(paths)
-    result = summarize(json.loads(paths[chosen].read_text(encoding="utf-8")))
-    result["performance_runs"] = scores
+    paths = [tmp / f"report-{i}.json" for i in range(runs)]
+    results = [summarize(run_lighthouse(url, form_factor, path)) for path in paths]
+    result = results[median_run(paths)]
+    result["performance_runs"] = [r["scores"]["performance"] for r in results]
     return result
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import images_cache, images_encode, images_markup
+from .files import write_atomic
 from .images_decode import ImageInputError
 
 PUBLISH_DIR = "assets/pictures"
@@ -203,12 +204,8 @@ def write_published(site_dir: str | os.PathLike) -> dict:
     site = Path(site_dir)
     out_bytes = 0
     for dest in sorted(STATE.publish):
-        target = site / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
         data = STATE.publish[dest].read_bytes()
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_atomic(site / dest, data)
         out_bytes += len(data)
     sources = [s for s in STATE.manifests if s != images_cache.DEFAULT_CARD]
     return {

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import images_decode, images_encode
+from .files import older_than
 
 MANIFEST = "manifest.json"
 STALE_TMP_SECONDS = 3600
@@ -98,27 +99,13 @@ def write_entry(root: Path, key: str, manifest: dict, blobs: dict[str, bytes]) -
 def clean_stale(root: Path) -> None:
     """Remove temporary folders left by a build that was killed, and lock
     files no build has used, when older than an hour."""
-    now = time.time()
-    for tmp in Path(root).glob("*/.tmp-*"):
-        try:
-            if now - tmp.stat().st_mtime > STALE_TMP_SECONDS:
-                shutil.rmtree(tmp, ignore_errors=True)
-        except OSError:
-            pass
-    for lock in Path(root).glob(".locks/*.lock"):
-        try:
-            if now - lock.stat().st_mtime <= STALE_TMP_SECONDS:
-                continue
-            fd = os.open(lock, os.O_RDWR)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            lock.unlink()
-        except OSError:
-            pass  # in use
-        finally:
-            os.close(fd)
+    for tmp in older_than(Path(root).glob("*/.tmp-*"), STALE_TMP_SECONDS):
+        shutil.rmtree(tmp, ignore_errors=True)
+    locks = Locks(root)
+    for lock in older_than(locks.folder.glob("*.lock"), STALE_TMP_SECONDS):
+        if locks.take(lock.stem):  # not in use
+            lock.unlink(missing_ok=True)
+            locks.release_all()
 
 
 def encode_source(source: str, root: str, key: str, fingerprint: str) -> dict:
@@ -200,7 +187,7 @@ def run(jobs: dict[str, str], root: Path, fingerprint: str, *, workers: int | No
     # this process gets, then wait for the others and read what it wrote.
     locks = Locks(root)
     theirs = [key for key in misses if not locks.take(key)]
-    misses = [key for key in misses if key not in theirs]
+    misses = [key for key in misses if key in locks.held]
     try:
         _encode(misses, jobs, root, fingerprint, workers, log, progress_every, stats, manifests)
     finally:

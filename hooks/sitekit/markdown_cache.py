@@ -18,10 +18,11 @@ import functools
 import hashlib
 import os
 import pickle
-import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from .files import older_than, write_atomic
 
 SCHEMA = 1
 # Extensions whose output depends on the page's own text and their settings only.
@@ -127,11 +128,7 @@ def load(root: Path, key: str) -> Rendered | None:
 
 def store(root: Path, key: str, rendered: Rendered) -> None:
     """Write an entry atomically (another build may write the same key)."""
-    path = entry_path(root, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, path)
+    write_atomic(entry_path(root, key), pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def touch(root: Path, key: str) -> None:
@@ -144,13 +141,8 @@ def touch(root: Path, key: str) -> None:
 
 def remove_unused(root: Path, days: int = UNUSED_DAYS, now: float | None = None) -> int:
     """Remove entries no build has used for ``days`` days; returns how many."""
-    limit = (time.time() if now is None else now) - days * 86400
     removed = 0
-    for path in Path(root).glob("*/*.pickle"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except OSError:
-            pass
+    for path in older_than(Path(root).glob("*/*.pickle"), days * 86400, now):
+        path.unlink(missing_ok=True)
+        removed += 1
     return removed

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 from . import images, registry
+from .files import older_than
 
 # Set in a process that builds one language for hooks/parallel_languages.py.
 PROCESS = {"language_only": False}
@@ -59,13 +59,7 @@ def folder_prefix(site: Path, language: str) -> str:
 def remove_stale(site: Path, now: float | None = None) -> int:
     """Remove language folders older than an hour next to ``site`` (an
     interrupted build leaves its folder behind); returns how many."""
-    limit = (time.time() if now is None else now) - STALE_SECONDS
-    removed = 0
-    for folder in site.parent.glob(f".{site.name}-*-*"):
-        try:
-            if folder.is_dir() and folder.stat().st_mtime < limit:
-                shutil.rmtree(folder, ignore_errors=True)
-                removed += 1
-        except OSError:
-            pass
-    return removed
+    stale = [f for f in older_than(site.parent.glob(f".{site.name}-*-*"), STALE_SECONDS, now) if f.is_dir()]
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(stale)

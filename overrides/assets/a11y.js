@@ -54,25 +54,21 @@
     }
   }
 
-  var seen = typeof WeakSet === "function" ? new WeakSet() : null;
   var observer = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     for (var i = 0; i < entries.length; i++) {
       var target = entries[i].target;
       update(target.matches(FRAME + ", .md-typeset table") ? target : target.parentElement);
     }
   }) : null;
+  var seen = observer && new WeakSet();  // every browser with ResizeObserver has WeakSet
 
   // Tables on phones, Material's frames (and the table inside each) on wide screens.
   function watch() {
     var found = document.querySelectorAll(FRAME + ", .md-typeset table:not([class])");
     for (var i = 0; i < found.length; i++) {
       var element = found[i];
-      if (!observer || !seen) {
-        update(element);
-        continue;
-      }
-      if (seen.has(element)) {
-        update(element);  // a table Material has since wrapped gives its focus up
+      if (!observer || seen.has(element)) {
+        update(element);  // no observer; or a table Material has since wrapped gives its focus up
         continue;
       }
       seen.add(element);
