@@ -54,8 +54,10 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing >/dev/null; \
 	fi
 
+# tools/serve.py: MkDocs' live-reload server; an edited page shows in about a second,
+# the full rebuild follows in the background (FULL=1: every change waits for it).
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	$(BIN)/python -m tools.serve --dev-addr 127.0.0.1:$(PORT) $(if $(FULL),--full)
 
 # The strict build, then publish/finalize.py (hashed asset names, .br/.gz,
 # _headers, nginx conf and the manifest that `make deploy` requires).
