@@ -19,23 +19,13 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 from sitekit import markdown_cache as cache
+from sitekit.logwatch import Recorder
 from sitekit.i18n_state import all_languages_built, build_language
 
 log = logging.getLogger("mkdocs.plugins.zhoushan.markdown_cache")
 _build: dict = {"root": None, "settings": None, "files": None, "files_id": None,
                 "hits": 0, "stored": 0, "skipped": 0}
 _original_render = Page.render
-
-
-class _Recorder(logging.Handler):
-    """Notices any message logged while a page is converted."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.seen = False
-
-    def emit(self, record):
-        self.seen = True
 
 
 def _files_digest(files) -> str:
@@ -63,15 +53,8 @@ def cached_render(page: Page, config, files) -> None:
         cache.touch(root, key)
         _build["hits"] += 1
         return None
-    recorder = _Recorder()
-    watched = [logging.getLogger(), logging.getLogger("mkdocs")]
-    for logger in watched:
-        logger.addHandler(recorder)
-    try:
+    with Recorder() as recorder:
         _original_render(page, config, files)
-    finally:
-        for logger in watched:
-            logger.removeHandler(recorder)
     links = page.links_to_anchors
     if recorder.seen or (links and any(f is None for f in links)):
         _build["skipped"] += 1  # converted again next time, so its messages are shown again

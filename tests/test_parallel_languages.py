@@ -36,10 +36,12 @@ def test_the_real_site_is_byte_identical_built_in_parallel(tmp_path):
 
 def test_every_speed_path_on_gives_the_site_of_every_one_off(tmp_path):
     """The plain path (languages one after the other, every Markdown page
-    converted, every menu item rendered) against all three speed paths, the
-    second time with the Markdown cache certainly filled."""
+    converted, every menu item and page template rendered, pagefind over the
+    site itself) against every speed path, the second time with the caches
+    certainly filled."""
     plain = run_mkdocs(ROOT / "mkdocs.yml", tmp_path / "plain",
-                       {**SERIAL, "ZS_MARKDOWN_CACHE": "0", "ZS_NAV_CACHE": "0"})
+                       {**SERIAL, "ZS_MARKDOWN_CACHE": "0", "ZS_NAV_CACHE": "0", "ZS_PAGE_CACHE": "0",
+                        "ZS_SEARCH_LEAN": "0", "ZS_SEARCH_CACHE": "0"})
     assert plain.ok, plain.output[-3000:]
     for run in ("first", "second"):
         fast = run_mkdocs(ROOT / "mkdocs.yml", tmp_path / run, EPOCH, args=("build", "-v"))
@@ -47,6 +49,8 @@ def test_every_speed_path_on_gives_the_site_of_every_one_off(tmp_path):
         assert differing_files(plain.site, fast.site) == [], run
     assert "Markdown cache (zh): 0 pages reused" not in fast.output
     assert "Markdown cache (en): 0 pages reused" not in fast.output
+    assert "Page cache (zh): 0 pages reused" not in fast.output
+    assert "its index reused from .cache/search/" in fast.output
 
 
 def load_hook(name: str):
