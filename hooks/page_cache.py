@@ -44,7 +44,8 @@ log = logging.getLogger("mkdocs.plugins.zhoushan.page_cache")
 MARKER = "__zs_page_cache"
 _original_render = jinja2.Template.render
 _build: dict = {"root": None, "base": None, "names_date": False, "fingerprint": None, "env": None,
-                "hits": 0, "stored": 0, "rendered": 0, "unkeyable": Counter()}
+                "fingerprint_with_text": None, "readers": {},
+                "hits": 0, "stored": 0, "rendered": 0, "unkept": 0, "unkeyable": Counter()}
 
 
 def _ref(item) -> object:
@@ -62,16 +63,29 @@ def _ancestors(item) -> list:
     return chain
 
 
+def page_seen(p: Page) -> dict:
+    """A page as another page's template shows it (a menu entry, a neighbour)."""
+    return {"title": p.title, "url": p.url, "canonical_url": p.canonical_url, "abs_url": p.abs_url,
+            "edit_url": p.edit_url, "is_homepage": p.is_homepage, "meta": p.meta, "file": p.file,
+            "parents": _ancestors(p.parent), "previous": _ref(p.previous_page), "next": _ref(p.next_page)}
+
+
+PAGE_TEXT = frozenset({"content", "markdown", "toc"})
+
+
+def page_text(p: Page) -> dict:
+    """What a page's own template reads of it, and another page's (as far as
+    this site's templates go) does not; a render that does read it from
+    another page is noticed (AttributeWatch) and never kept under the
+    narrower key."""
+    return {"content": p.content, "markdown": p.markdown, "toc": p.toc}
+
+
 # What a template can read of MkDocs' objects. Output folders are left out:
 # pages are written into them, never show them (a language built in its own
 # process writes into a temporary folder).
 ADAPTERS = {
-    Page: lambda p: {
-        "title": p.title, "url": p.url, "canonical_url": p.canonical_url, "abs_url": p.abs_url,
-        "edit_url": p.edit_url, "is_homepage": p.is_homepage, "meta": p.meta, "content": p.content,
-        "toc": p.toc, "markdown": p.markdown, "file": p.file, "parents": _ancestors(p.parent),
-        "previous": _ref(p.previous_page), "next": _ref(p.next_page),
-    },
+    Page: lambda p: page_seen(p),
     Section: lambda s: {"title": s.title, "children": s.children, "parents": _ancestors(s.parent)},
     Link: lambda link: {"title": link.title, "url": link.url, "parents": _ancestors(link.parent)},
     Navigation: lambda n: {"items": n.items, "pages": [p.url for p in n.pages],
@@ -93,13 +107,16 @@ ADAPTERS = {
     gettext.NullTranslations: lambda t: {"class": type(t), "catalog": getattr(t, "_catalog", None),
                                          "files": getattr(t, "files", None)},
 }
+# For a template that may read another page's text: every page with its text.
+ADAPTERS_WITH_TEXT = {**ADAPTERS, Page: lambda p: {**page_seen(p), **page_text(p)}}
 
 
 def on_config(config):
     """Each language's build: the cache's place; the render wrapped."""
     enabled = os.environ.get("ZS_PAGE_CACHE", "1") != "0"
     root = Path(config.config_file_path).parent / ".cache" / "pages"
-    _build.update(root=root if enabled else None, hits=0, stored=0, rendered=0, unkeyable=Counter())
+    _build.update(root=root if enabled else None, hits=0, stored=0, rendered=0, unkept=0, unkeyable=Counter(),
+                  readers={})
     jinja2.Template.render = cached_render
     return config
 
@@ -109,7 +126,8 @@ def on_env(env, config, files):
     if _build["root"] is not None:
         templates, names_date = cache.templates_digest(list(config.theme.dirs))
         _build.update(base=f"{cache.SCHEMA}|{build_language(config).current}|{templates}",
-                      names_date=names_date, fingerprint=cache.Fingerprint(ADAPTERS), env=None)
+                      names_date=names_date, fingerprint=cache.Fingerprint(ADAPTERS),
+                      fingerprint_with_text=cache.Fingerprint(ADAPTERS_WITH_TEXT), env=None)
     return env
 
 
@@ -134,10 +152,15 @@ def environment_digest(env) -> str:
 
 
 def page_key(template: jinja2.Template, context: dict) -> str:
+    """The page's own text, and every other page as a menu shows it; every
+    page's text too when the template (or one it uses) may read another's."""
+    fingerprint = _build["fingerprint_with_text"] if template.name in _build["readers"] else _build["fingerprint"]
     seen = {k: v for k, v in context.items() if k != "build_date_utc" or _build["names_date"]}
-    return _build["fingerprint"].digest(
-        [_build["base"], template.name, template.filename, environment_digest(template.environment), seen],
-        fresh=(context.get("page"),), shared=(context.get("pages"),))
+    page = context.get("page")
+    own = page_text(page) if isinstance(page, Page) else None
+    return fingerprint.digest(
+        [_build["base"], template.name, template.filename, environment_digest(template.environment), seen, own],
+        fresh=(page,), shared=(context.get("pages"),))
 
 
 def cached_render(self, *args, **kwargs):
@@ -155,10 +178,20 @@ def cached_render(self, *args, **kwargs):
     if found is not None:
         _build["hits"] += 1
         return found
-    with Recorder() as recorder:
+    page = context.get("page")
+    with Recorder() as recorder, cache.AttributeWatch(Page, PAGE_TEXT, page) as watch:
         output = _original_render(self, context)
     _build["rendered"] += 1
-    if not recorder.seen:
+    if watch.read:
+        # This template shows another page's text: from now on its pages' keys hold every page's.
+        _build["unkept"] += 1
+        if self.name not in _build["readers"]:
+            _build["readers"][self.name] = watch.read
+            log.debug(f"Page cache: '{self.name}' read {watch.read} while rendering {page.url!r}: "
+                      "the keys of its pages hold every page's text")
+    elif recorder.seen:
+        _build["unkept"] += 1
+    else:
         cache.store(_build["root"], key, output)
         _build["stored"] += 1
     return output
@@ -169,9 +202,9 @@ def _report(config):
     if _build["root"] is not None:
         unkeyable = ", ".join(f"{n} x {name}" for name, n in sorted(_build["unkeyable"].items()))
         log.debug(f"Page cache ({build_language(config).current}): {_build['hits']} pages reused, "
-                  f"{_build['stored']} rendered and kept, {_build['rendered'] - _build['stored']} rendered with "
-                  f"messages (not kept)" + (f"; rendered, no stable key: {unkeyable}" if unkeyable else ""))
-        _build.update(fingerprint=None, env=None)  # the memo holds every page of this language
+                  f"{_build['stored']} rendered and kept, {_build['unkept']} rendered and not kept (a message, "
+                  f"or another page's text read)" + (f"; rendered, no stable key: {unkeyable}" if unkeyable else ""))
+        _build.update(fingerprint=None, fingerprint_with_text=None, env=None)  # the memos hold every page
 
 
 @event_priority(-120)

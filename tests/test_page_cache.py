@@ -18,7 +18,7 @@ import pytest
 from markupsafe import Markup
 
 from sitebuild import ROOT, differing_files, make_fixture, page, run_mkdocs
-from sitekit.page_cache import Fingerprint, Unkeyable, load, store
+from sitekit.page_cache import AttributeWatch, Fingerprint, Unkeyable, load, store
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 PLAIN = {"ZS_PAGE_CACHE": "0"}
@@ -82,6 +82,11 @@ CHANGES = {
 }
 
 
+# Pages rendered again after each change (of six: three a language).
+RENDERED_AGAIN = {"a page's text": 1, "another page's title (every menu)": 6, "an interface string": 6,
+                  "a template": 6, "a setting": 6}
+
+
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_after_a_change_the_site_equals_a_build_without_the_cache(change, project, tmp_path):
     build(project, tmp_path / "first")
@@ -89,8 +94,21 @@ def test_after_a_change_the_site_equals_a_build_without_the_cache(change, projec
     plain = build(project, tmp_path / "plain", PLAIN)
     cached = build(project, tmp_path / "cached")
     reused, rendered = counts(cached.output)
-    assert rendered > 0, f"{change}: nothing rendered again"
+    assert rendered == RENDERED_AGAIN[change] and reused == 6 - rendered, (change, reused, rendered)
     assert differing_files(plain.site, cached.site) == [], change
+
+
+def test_a_template_that_shows_another_pages_text_renders_again_when_that_text_changes(project, tmp_path):
+    edit(project / "overrides/main.html", "{% block content %}",
+         "{% block content %}{% if page.next_page %}<aside>{{ page.next_page.content }}</aside>{% endif %}")
+    first = build(project, tmp_path / "first")
+    assert "read 'content' of" in first.output
+    build(project, tmp_path / "second")
+    edit(project / "docs/other.md", "Only in English", "Only in English, changed")  # the next page of guide/
+    plain = build(project, tmp_path / "plain", PLAIN)
+    cached = build(project, tmp_path / "cached")
+    assert differing_files(plain.site, cached.site) == []
+    assert "changed" in (cached.site / "guide" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_render_that_logs_is_not_kept(tmp_path, monkeypatch):
@@ -101,8 +119,9 @@ def test_a_render_that_logs_is_not_kept(tmp_path, monkeypatch):
     spec.loader.exec_module(hook)
     env = jinja2.Environment(loader=jinja2.DictLoader({"loud.html": "{{ shout() }}Loud", "quiet.html": "Quiet {{ x }}"}))
     env.globals["shout"] = lambda: logging.getLogger("mkdocs.test").warning("a warning from a template") or ""
-    monkeypatch.setattr(hook, "_build", {**hook._build, "root": tmp_path, "base": "test",
-                                         "fingerprint": Fingerprint(hook.ADAPTERS), "env": None})
+    monkeypatch.setattr(hook, "_build", {**hook._build, "root": tmp_path, "base": "test", "readers": {},
+                                         "fingerprint": Fingerprint(hook.ADAPTERS), "env": None,
+                                         "fingerprint_with_text": Fingerprint(hook.ADAPTERS_WITH_TEXT)})
     monkeypatch.setattr(jinja2.Template, "render", hook.cached_render)
     loud, quiet = env.get_template("loud.html"), env.get_template("quiet.html")
     assert loud.render({hook.MARKER: True, "x": 1}) == "Loud"
@@ -184,3 +203,22 @@ def test_an_entry_is_stored_compressed_and_read_back(tmp_path):
     assert load(tmp_path, "ab" * 32) == "<p>页面 " + "x" * 10000 + "</p>"
     entry.write_bytes(b"not zlib")
     assert load(tmp_path, "ab" * 32) is None
+
+
+def test_the_watch_notices_another_instances_field_only():
+    class Item:
+        def __init__(self, url, text):
+            self.url, self.text = url, text
+
+        @property
+        def summary(self):  # the class's own code reading the field does not count
+            return self.text[:3]
+
+    mine, other = Item("a/", "mine"), Item("b/", "other")
+    with AttributeWatch(Item, frozenset({"text"}), mine) as watch:
+        assert (mine.text, other.summary, other.url) == ("mine", "oth", "b/")
+    assert watch.read is None
+    with AttributeWatch(Item, frozenset({"text"}), mine) as watch:
+        assert jinja2.Template("{{ item.text }}").render(item=other) == "other"
+    assert watch.read == "'text' of 'b/'"
+    assert "__getattribute__" not in vars(Item)  # put back

@@ -14,8 +14,12 @@ them, walked value by value by ``Fingerprint``:
   interface strings function, carries its table in its closure);
 - MkDocs' objects (pages, sections, links, files, the menu, the
   configuration, plugins) through ``adapters`` that list what a template can
-  read of them; a page seen from another page includes its whole content, so a
-  change to any page's text or title renders every page again;
+  read of them. Another page counts as a menu shows it (title, address, front
+  matter), so a change to one page's text renders that page again, and a
+  change to a title renders every page. A template that reads another page's
+  text (its content, Markdown or table of contents) is caught while it
+  renders (``AttributeWatch``): that output is not kept, and from then on its
+  pages' keys hold every page's text;
 - anything else raises ``Unkeyable``: that page is rendered, never reused.
 
 A value only a template can name matters: the build date (``build_date_utc``)
@@ -28,6 +32,7 @@ import enum
 import functools
 import hashlib
 import os
+import sys
 import types
 import zlib
 from dataclasses import fields, is_dataclass
@@ -257,3 +262,35 @@ def remove_unused(root: Path, days: int = UNUSED_DAYS, now: float | None = None)
         path.unlink(missing_ok=True)
         removed += 1
     return removed
+
+
+class AttributeWatch:
+    """``with AttributeWatch(Page, {"content"}, current) as w: render()`` then
+    ``w.read``: which of ``names`` was read, while rendering, from an instance
+    of ``cls`` other than ``current`` (None when none was). Reading through
+    ``getattr`` and Jinja both pass the class's ``__getattribute__``, which
+    the watch replaces for the duration; the class's own code (a property
+    reading another field) does not count."""
+
+    def __init__(self, cls: type, names: frozenset, current: object):
+        self.cls, self.names, self.current = cls, names, current
+        self.read: str | None = None
+
+    def __enter__(self) -> "AttributeWatch":
+        if "__getattribute__" in vars(self.cls):
+            raise RuntimeError(f"{self.cls.__qualname__} has its own __getattribute__")
+        names, current, watch = self.names, self.current, self
+
+        module = self.cls.__module__
+
+        def watching(obj, name):
+            if name in names and obj is not current and watch.read is None \
+                    and sys._getframe(1).f_globals.get("__name__") != module:  # not the class's own properties
+                watch.read = f"'{name}' of {object.__getattribute__(obj, 'url')!r}"
+            return object.__getattribute__(obj, name)
+
+        self.cls.__getattribute__ = watching
+        return self
+
+    def __exit__(self, *exc) -> None:
+        del self.cls.__getattribute__
