@@ -14,13 +14,13 @@ import os
 import subprocess
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from sitekit import search_cache, search_input
+from sitekit.versions import package_versions
 from sitekit.i18n_state import all_languages_built
 
 log = logging.getLogger("mkdocs.plugins.zhoushan.search_index")
@@ -72,13 +72,7 @@ def settings_outside() -> list[str]:
 
 
 def pagefind_version() -> str:
-    found = []
-    for name in ("pagefind", "pagefind-bin", "pagefind-bin-extended"):
-        try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            pass
-    return ",".join(found) or "unknown"
+    return package_versions(("pagefind", "pagefind-bin", "pagefind-bin-extended"))
 
 
 def run_pagefind(source: Path, bundle: Path, options: list[str]) -> bool:

@@ -19,10 +19,10 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from .files import older_than, write_atomic
+from .versions import package_versions
 
 SCHEMA = 1
 # Extensions whose output depends on the page's own text and their settings only.
@@ -83,13 +83,7 @@ def usable(extensions) -> bool:
 
 
 def versions() -> str:
-    found = []
-    for name in PACKAGES:
-        try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}==none")
-    return ",".join(found)
+    return package_versions(PACKAGES)
 
 
 def settings_digest(extensions, extension_configs, language: str) -> str:

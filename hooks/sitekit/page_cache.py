@@ -36,11 +36,11 @@ import sys
 import types
 import zlib
 from dataclasses import fields, is_dataclass
-from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Callable
 
 from .files import older_than, write_atomic
+from .versions import package_versions
 
 SCHEMA = 1
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "markupsafe", "babel")
@@ -189,13 +189,7 @@ class Fingerprint:
 
 
 def versions() -> str:
-    found = []
-    for name in PACKAGES:
-        try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}==none")
-    return ",".join(found)
+    return package_versions(PACKAGES)
 
 
 def templates_digest(dirs: list[str]) -> tuple[str, bool]:
