@@ -9,7 +9,10 @@ a marked context is looked up in .cache/pages/ by its key, and rendered and
 kept when it is not there. Every other render (partials, 404, sitemap) is
 untouched, and every hook event still runs for every page, ``on_post_page``
 included. A render that logged anything is not kept, so its messages (and
-strict mode's count) come again on the next build.
+strict mode's count) come again on the next build. Other pages count as a menu
+shows them, so an edit renders the edited page again (and every page when a
+title or front matter changes); a render that reads another page's text is
+not kept, and its template's pages are then keyed on every page's text.
 
 The site is byte-identical with the cache and without it
 (tests/test_page_cache.py); ``ZS_PAGE_CACHE=0`` turns it off. Entries unused
@@ -153,7 +156,7 @@ def environment_digest(env) -> str:
 
 def page_key(template: jinja2.Template, context: dict) -> str:
     """The page's own text, and every other page as a menu shows it; every
-    page's text too when the template (or one it uses) may read another's."""
+    page's text too once a render of this template read another page's."""
     fingerprint = _build["fingerprint_with_text"] if template.name in _build["readers"] else _build["fingerprint"]
     seen = {k: v for k, v in context.items() if k != "build_date_utc" or _build["names_date"]}
     page = context.get("page")
