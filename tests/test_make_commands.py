@@ -36,9 +36,10 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-def test_make_serve_serves_both_languages_with_live_reload_on_localhost():
+def test_make_serve_serves_both_languages_with_live_reload_on_localhost(tmp_path):
     port = free_port()
-    proc = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=ROOT, stdout=subprocess.PIPE,
+    log = (tmp_path / "serve.log").open("w")  # a file, not a pipe nobody reads: a full pipe blocks the server
+    proc = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=ROOT, stdout=log,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
@@ -48,7 +49,7 @@ def test_make_serve_serves_both_languages_with_live_reload_on_localhost():
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
                     html = r.read().decode()
             except OSError:
-                assert proc.poll() is None, proc.stdout.read()
+                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
                 time.sleep(0.5)
         assert html, "make serve did not answer within 120 s"
         soup = BeautifulSoup(html, "lxml")
@@ -61,6 +62,8 @@ def test_make_serve_serves_both_languages_with_live_reload_on_localhost():
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+        log.close()
+    assert "Shutting down" in (tmp_path / "serve.log").read_text()
 
 
 def test_every_requirement_is_pinned():

@@ -221,3 +221,19 @@ def test_the_snapshots_render_every_page_of_the_real_site_as_the_full_build_did(
         assert differing_files(before, server.site(2)) == []
     finally:
         server.stop()
+
+
+def test_a_second_signal_during_the_cleanup_does_not_stop_it(fixture_server):
+    """`make` passes SIGTERM on to the server that the same kill reached: the
+    cleanup still stops every build and snapshot and removes every folder."""
+    server = fixture_server
+    pids = server.snapshot_pids()
+    assert pids
+    server.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.05)
+    server.proc.send_signal(signal.SIGTERM)
+    server.proc.wait(timeout=60)
+    assert list(server.tmp.iterdir()) == []
+    for pid in pids:
+        server.wait_until_gone(pid)
+    assert "Shutting down" in server.log()

@@ -373,7 +373,12 @@ def watched_paths(config) -> list[str]:
 
 
 def stop_on_signal(signum, frame) -> None:
-    """SIGTERM (a test or a terminal closing) cleans up as Ctrl-C does."""
+    """SIGTERM (a test or a terminal closing) cleans up as Ctrl-C does. Any
+    signal after the first is ignored: `make` passes SIGTERM on to the server
+    that the same kill already reached, and a second interruption in the
+    middle of the cleanup would leave builds and the web server running."""
+    for each in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(each, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -407,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                            host=host, port=port, mount_path=mount_path)
         for path in watched_paths(config):
             server.watch(path)
+        server.serve_thread.daemon = True  # never keeps the process alive once the main thread is done
+        signal.signal(signal.SIGINT, stop_on_signal)
         try:
             server.serve()
         except KeyboardInterrupt:
@@ -416,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.info("Shutting down...")
     finally:
+        for each in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(each, signal.SIG_IGN)  # the cleanup runs to its end
         builds.close()
         shutil.rmtree(work, ignore_errors=True)
     return 0
