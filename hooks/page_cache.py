@@ -88,7 +88,7 @@ def page_text(p: Page) -> dict:
 # pages are written into them, never show them (a language built in its own
 # process writes into a temporary folder).
 ADAPTERS = {
-    Page: lambda p: page_seen(p),
+    Page: page_seen,
     Section: lambda s: {"title": s.title, "children": s.children, "parents": _ancestors(s.parent)},
     Link: lambda link: {"title": link.title, "url": link.url, "parents": _ancestors(link.parent)},
     Navigation: lambda n: {"items": n.items, "pages": [p.url for p in n.pages],

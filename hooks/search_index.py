@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,7 +58,7 @@ def on_post_build(config):
         if key is not None and not warned:  # a warning is shown again on every build
             search_cache.store(root, key, bundle)
     finally:
-        search_input.remove(mirror)
+        shutil.rmtree(mirror, ignore_errors=True)
 
 
 def settings_outside() -> list[str]:

@@ -13,7 +13,6 @@ at 2x1000, 3.3 s instead of 23 s.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 SKIP_START = b"<!-- search: not indexed -->"
@@ -56,7 +55,3 @@ def lean_copy(site: Path, target: Path, skip: str) -> tuple[int, int, int]:
             (target / rel / name).write_bytes(out)
             files, read, written = files + 1, read + len(data), written + len(out)
     return files, read, written
-
-
-def remove(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
