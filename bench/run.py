@@ -351,6 +351,9 @@ def table(r: dict) -> list[str]:
             add("  the same edit, whole site rebuilt and served", f"{w:.2f} s", None, w / b)
     if "images" in r:
         im = r["images"]
+        if "stock_per_photo_s" in im:
+            add(f"images, stock Pillow, 1 process ({im['stock_photos']} photos; the target's 640 ms reference)",
+                f"{im['stock_per_photo_s'] * 1000:.0f} ms/photo", cpu=im.get("cpu_s_per_photo_stock"))
         add(f"images, cold, 1 worker ({im['photos']} photos {im['size']})",
             f"{im['cold_1_worker_per_photo_s'] * 1000:.0f} ms/photo", cpu=im.get("cpu_s_per_photo_1_worker"))
         add(f"images, cold, {im['workers']} workers", f"{im['cold_all_workers_per_photo_s'] * 1000:.0f} ms/photo",

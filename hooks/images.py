@@ -1,8 +1,8 @@
 """Responsive, private and safe pictures from the editors' photos.
 
 Every JPEG, PNG, WebP or GIF an editor puts in docs/ is published only as
-re-encoded variants (480/960/1600 px, AVIF when it pays off, WebP, JPEG or
-PNG fallback) with every metadata block removed; the original is never
+re-encoded variants (480/960/1600 px, AVIF when it pays off, a JPEG or PNG
+fallback) with every metadata block removed; the original is never
 copied into site/. In Markdown:
 
     ![Guests at the opening of the conference](opening.jpg)
@@ -11,8 +11,8 @@ copied into site/. In Markdown:
 A picture without alt text, and not marked decorative, is a warning (the
 strict build fails). The page's ``<img>`` becomes partials/picture.html; the
 first picture of a page is fetched at high priority, the others lazily.
-Every page gets a share card (partials/social-meta.html) from its
-``image:`` front matter, else its first picture, else the site default.
+Every page gets a share picture (partials/social-meta.html): the widest JPEG
+of its ``image:`` front matter, else of its first picture, else the site's card.
 
 Events: on_page_content finds the pictures (a placeholder comment stays in
 their place), on_env encodes every photo of the language in parallel (see

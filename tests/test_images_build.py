@@ -89,12 +89,13 @@ def test_every_picture_is_responsive(site):
     for picture in pictures:
         img = picture.find("img")
         types = [s["type"] for s in picture.find_all("source")]
-        assert "image/webp" in types and types[-1] == "image/webp"
+        assert types in ([], ["image/avif"])  # AVIF when it pays off, else the fallback alone
         assert img.get("sizes") and all(s.get("sizes") == img["sizes"] for s in picture.find_all("source"))
         assert int(img["width"]) > 0 and int(img["height"]) > 0
         assert img["decoding"] == "async"
         for candidate in [img["src"]] + [c.split()[0] for s in picture.find_all("source") for c in s["srcset"].split(",")]:
             assert _file(site, "index.html", candidate).is_file(), candidate
+    assert [s["type"] for p in pictures[:2] for s in p.find_all("source")] == ["image/avif", "image/avif"]  # photos
     wide = pictures[1]
     widths = [c.split()[1] for c in wide.find("img")["srcset"].split(",")]
     assert widths == ["480w", "960w", "1600w"]
@@ -148,7 +149,7 @@ def test_no_marker_and_no_metadata_anywhere(site):
     for path in site.site.rglob("*"):
         if path.is_file():
             assert MARKER.encode() not in path.read_bytes(), path
-    images = [p for p in site.site.rglob("*") if p.suffix in (".jpg", ".png", ".webp", ".avif")]
+    images = [p for p in site.site.rglob("*") if p.suffix in (".jpg", ".png", ".avif")]
     assert len(images) > 10
     for path in images:
         im = Image.open(path)
@@ -177,8 +178,9 @@ def test_upright_and_correct_modes(site):
     assert tagged.mode == "RGB" and tagged.getpixel((5, 5))[1] > 200 and tagged.getpixel((5, 5))[0] < 40
     shape = fallback("Half transparent shape")
     assert shape.format == "PNG" and shape.mode == "RGBA"
-    webp = imgs["decorative"].find("source", type="image/webp")["srcset"].split()[0]
-    assert Image.open(_file(site, "index.html", webp)).mode == "RGBA"
+    for alt in ("decorative", "Half transparent shape"):
+        for source in imgs[alt].find_all("source", type="image/avif"):  # when AVIF paid off, it keeps the alpha
+            assert Image.open(_file(site, "index.html", source["srcset"].split()[0])).mode == "RGBA"
 
 
 def test_share_cards_in_both_languages(site):
@@ -190,21 +192,39 @@ def test_share_cards_in_both_languages(site):
                 if (m.get("property") or m.get("name") or "").startswith(("og:", "twitter:"))}
         assert meta["og:description"] == meta["twitter:description"] == description
         assert meta["twitter:card"] == "summary_large_image"
-        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
         assert meta["og:image"] == meta["twitter:image"] and meta["og:image"].startswith("http://127.0.0.1:8000/")
         card = site.site / meta["og:image"].removeprefix("http://127.0.0.1:8000/")
-        assert Image.open(card).size == (1200, 630)
+        with Image.open(card) as im:
+            assert (meta["og:image:width"], meta["og:image:height"]) == (str(im.width), str(im.height))
+            assert meta["og:image:type"] == Image.MIME[im.format]
         assert meta["og:image:alt"]
-        cards[rel] = (card.name, meta["og:locale"], meta["og:image:alt"])
-    assert cards[""][0].startswith("harbour-card.") and cards[""][1] == "en_US" and cards[""][2] == "Harbour at dawn"
+        cards[rel] = (card, meta["og:locale"], meta["og:image:alt"])
+    # A page's photo is shared whole, as its widest JPEG: the very file the page shows (never upscaled).
+    harbour = _file(site, "index.html", _pictures(site, "")[0].find("img")["src"])
+    assert cards[""][0] == harbour and Image.open(harbour).size == (400, 600)
+    assert cards[""][1] == "en_US" and cards[""][2] == "Harbour at dawn"
     assert cards["zh/"][0] == cards[""][0] and cards["zh/"][1] == "zh_CN" and cards["zh/"][2] == "黎明时的港口"
-    assert cards["plain/"][0].startswith("site-card.")  # no picture: the site's default card
+    assert cards["plain/"][0].name.startswith("site-card.")  # no picture: the site's default card
+    assert Image.open(cards["plain/"][0]).size == (1200, 630)
     # An untranslated copy under /zh/ keeps the language of its text, with no alternate.
     assert cards["zh/plain/"][1] == "en_US"
     assert not site.html("zh/plain/").find_all("meta", property="og:locale:alternate")
     assert [m["content"] for m in site.html("").find_all("meta", property="og:locale:alternate")] == ["zh_CN"]
     hero = site.html("hero/").find("meta", property="og:image")["content"]
-    assert "/wide-card." in hero
+    wide_1600 = _pictures(site, "")[1].find("img")["srcset"].split(", ")[-1].split()[0]
+    assert hero.rsplit("/", 1)[1] == wide_1600.rsplit("/", 1)[1] and "/wide-1600w." in hero
+
+
+def test_a_transparent_picture_is_shared_flattened(tmp_path):
+    build = build_fixture(tmp_path, {
+        "index.md": page("Logo", "Text.\n", image="shape.png", image_alt="A shape"),
+        "shape.png": la_png(),
+    }, env=ENV)
+    assert build.ok, build.output
+    card = build.site / build.html("").find("meta", property="og:image")["content"].removeprefix("http://127.0.0.1:8000/")
+    assert card.name.startswith("shape-card.") and card.suffix == ".jpg"
+    with Image.open(card) as im:
+        assert im.mode == "RGB" and im.getpixel((5, 5)) == (255, 255, 255)  # transparent -> white, not black
 
 
 def test_progress_is_reported(site):

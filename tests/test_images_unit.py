@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import threading
 from pathlib import Path
 
@@ -97,52 +98,56 @@ def test_widths_never_upscale(width, expected):
 
 def test_variants_are_deterministic_and_clean():
     im = decode(big_jpeg(1800, 1200))
-    first, blobs = images_encode.encode_variants(im)
-    again, _ = images_encode.encode_variants(decode(big_jpeg(1800, 1200)))
-    assert first == again
-    formats = {r["format"] for r in first}
-    assert {"webp", "jpeg"} <= formats and "png" not in formats
+    first, share, blobs = images_encode.encode_picture(im)
+    again, share_again, _ = images_encode.encode_picture(decode(big_jpeg(1800, 1200)))
+    assert (first, share) == (again, share_again)
+    assert [(r["format"], r["width"]) for r in first] == [
+        ("avif", 480), ("avif", 960), ("avif", 1600), ("jpeg", 480), ("jpeg", 960), ("jpeg", 1600)]
+    assert set(blobs) == {r["sha256"] for r in first}  # nothing encoded that is not published
     for rec in first:
         out = Image.open(io.BytesIO(blobs[rec["sha256"]]))
+        assert out.format == {"avif": "AVIF", "jpeg": "JPEG"}[rec["format"]]
         assert out.size == (rec["width"], rec["height"])
         assert not out.getexif() and not out.info.get("icc_profile") and not out.info.get("xmp")
-    widths = sorted({r["width"] for r in first})
-    assert widths == [480, 960, 1600]
 
 
 def test_avif_is_kept_only_when_it_pays_off():
-    records, _ = images_encode.encode_variants(decode(big_jpeg(1000, 700)))
-    by = {}
-    for r in records:
-        by.setdefault(r["format"], 0)
-        by[r["format"]] += r["bytes"]
-    if "avif" in by:
-        assert by["avif"] <= 0.9 * by["webp"]
-    flat = Image.new("RGB", (600, 400), (40, 90, 160))
-    flat_records, _ = images_encode.encode_variants(flat)
-    assert [r["format"] for r in flat_records if r["format"] == "avif"] == [] or \
-        sum(r["bytes"] for r in flat_records if r["format"] == "avif") <= 0.9 * sum(
-            r["bytes"] for r in flat_records if r["format"] == "webp")
+    photo = decode(big_jpeg(1000, 700))
+    records, _, blobs = images_encode.encode_picture(photo)
+    size = {fmt: sum(r["bytes"] for r in records if r["format"] == fmt) for fmt in ("avif", "jpeg")}
+    assert 0 < size["avif"] <= 0.9 * size["jpeg"]
+    # The same photo when AVIF must save 99%: not kept, and none of its bytes stay behind.
+    strict = json.loads(json.dumps(images_encode.SETTINGS))
+    strict["avif"]["min_saving"] = 0.99
+    records, share, blobs = images_encode.encode_picture(photo, strict)
+    assert [(r["format"], r["width"]) for r in records] == [("jpeg", 480), ("jpeg", 960), ("jpeg", 1000)]
+    assert set(blobs) == {r["sha256"] for r in records} and share == records[-1]
 
 
-def test_transparent_pictures_fall_back_to_png():
-    records, blobs = images_encode.encode_variants(decode(palette_png()))
+def test_transparent_pictures_fall_back_to_png_and_share_a_flat_jpeg():
+    records, share, blobs = images_encode.encode_picture(decode(palette_png()))
+    assert {r["format"] for r in records} <= {"avif", "png"}
     fallback = [r for r in records if r["format"] == "png"]
-    assert fallback and not [r for r in records if r["format"] == "jpeg"]
-    assert Image.open(io.BytesIO(blobs[fallback[0]["sha256"]])).mode == "RGBA"
+    assert fallback and Image.open(io.BytesIO(blobs[fallback[0]["sha256"]])).mode == "RGBA"
+    # Platforms draw transparency black: the share picture is flattened onto white.
+    assert share not in records and share["format"] == "jpeg" and share["width"] == fallback[-1]["width"]
+    flat = Image.open(io.BytesIO(blobs[share["sha256"]]))
+    assert flat.mode == "RGB" and close(flat.getpixel((10, 10)), (255, 255, 255), 8)
 
 
-def test_social_card_is_1200_by_630():
-    rec, data = images_encode.encode_social(decode(phone_jpeg()))
-    assert (rec["width"], rec["height"]) == (1200, 630)
-    assert Image.open(io.BytesIO(data)).size == (1200, 630)
+def test_share_picture_is_the_widest_jpeg_and_the_default_card_is_1200_by_630():
+    records, share, _ = images_encode.encode_picture(decode(big_jpeg(2400, 1600)))
+    assert share in records and share == max((r for r in records if r["format"] == "jpeg"), key=lambda r: r["width"])
+    assert (share["width"], share["height"]) == (1600, 1067)
+    small, share, _ = images_encode.encode_picture(decode(phone_jpeg()))
+    assert (share["width"], share["height"]) == (400, 600)  # never upscaled, upright
     rec, data = images_encode.encode_default_card()
     assert Image.open(io.BytesIO(data)).size == (1200, 630) and rec["mime"] == "image/png"
 
 
 def test_fingerprint_changes_with_settings():
     changed = json.loads(json.dumps(images_encode.SETTINGS))
-    changed["webp"]["quality"] += 1
+    changed["avif"]["quality"] += 1
     assert images_encode.fingerprint(changed) != images_encode.fingerprint()
 
 
@@ -204,6 +209,48 @@ def test_failed_image_leaves_nothing_behind(tmp_path, sources):
     assert len(entries) == 1
 
 
+# Stand-ins for images_cache.encode_source at module level: the worker
+# processes import them by name (a local function cannot be sent to them).
+ENCODED_HERE: list[str] = []
+REAL_ENCODE = images_cache.encode_source
+
+
+def encode_and_note(source, root, key, fingerprint):
+    """encode_source, noting the photos the build's own process encodes."""
+    if multiprocessing.parent_process() is None:
+        ENCODED_HERE.append(source)
+    return REAL_ENCODE(source, root, key, fingerprint)
+
+
+def encode_in_worker_only(source, root, key, fingerprint):
+    """encode_source, except in the build's own process, where a Ctrl-C comes."""
+    if multiprocessing.parent_process() is None:
+        raise KeyboardInterrupt
+    return REAL_ENCODE(source, root, key, fingerprint)
+
+
+def test_this_process_encodes_beside_the_workers_and_an_interrupt_stops_every_lane(tmp_path, monkeypatch):
+    fp = images_encode.fingerprint()
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for n in range(8):  # ~0.2 s each: far longer together than a worker takes to start
+        (folder / f"p{n}.jpg").write_bytes(big_jpeg(2000, 1500, seed=n))
+    jobs = _jobs(folder, [f"p{n}.jpg" for n in range(8)], fp)
+    # Two workers: this process and one other share the queue.
+    ENCODED_HERE.clear()
+    monkeypatch.setattr(images_cache, "encode_source", encode_and_note)
+    manifests, stats = images_cache.run(jobs, tmp_path / "a", fp, workers=2)
+    assert stats.encoded == 8 and stats.workers == 2 and len(manifests) == 8 and not stats.errors
+    assert 0 < len(ENCODED_HERE) < 8  # the rest were encoded by the other process
+    assert _tree(tmp_path / "a") == _tree(images_cache.run(jobs, tmp_path / "one", fp, workers=1) and tmp_path / "one")
+    # Ctrl-C in this process's lane: the other lane finishes the photo it has, takes no more.
+    monkeypatch.setattr(images_cache, "encode_source", encode_in_worker_only)
+    with pytest.raises(KeyboardInterrupt):
+        images_cache.run(jobs, tmp_path / "b", fp, workers=2)
+    entries = [p for p in (tmp_path / "b").glob("*/*") if p.is_dir()]
+    assert len(entries) <= 1 and not list((tmp_path / "b").glob("*/.tmp-*"))
+
+
 def test_progress_is_reported(tmp_path, sources, caplog):
     import logging
     fp = images_encode.fingerprint()
@@ -243,7 +290,7 @@ def test_relative_urls_from_pages():
 
 def _manifest():
     recs = []
-    for fmt, ext in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg")):
+    for fmt, ext in (("avif", "avif"), ("jpeg", "jpg")):
         for w, h in ((480, 320), (960, 640), (1600, 1067)):
             recs.append({"format": fmt, "mime": images_encode.MIME[fmt], "ext": ext, "width": w, "height": h,
                          "sha256": f"{fmt}{w}".ljust(64, "0"), "bytes": 1})
@@ -254,7 +301,7 @@ def test_picture_data_first_and_later():
     url_of = lambda rec: f"/p/{rec['width']}.{rec['ext']}"  # noqa: E731
     first = images_markup.picture_data(_manifest(), url_of=url_of, alt="Harbour", first=True,
                                        attrs=(("src", "x"), ("class", "wide"), ("alt", "x")))
-    assert [s["type"] for s in first["sources"]] == ["image/avif", "image/webp"]
+    assert [s["type"] for s in first["sources"]] == ["image/avif"]
     assert first["sources"][0]["srcset"] == "/p/480.avif 480w, /p/960.avif 960w, /p/1600.avif 1600w"
     assert first["src"] == "/p/960.jpg" and (first["width"], first["height"]) == (1600, 1067)
     assert first["fetchpriority"] == "high" and first["loading"] is None

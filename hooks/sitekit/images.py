@@ -165,12 +165,15 @@ def picture(source: str | os.PathLike, *, page_url: str, alt: str, where: str, f
 
 
 def social_card(source: str | os.PathLike | None, *, where: str) -> dict:
-    """The 1200x630 share picture of a page, from ``source`` or the site default."""
+    """The share picture of a page (og:image): the widest JPEG of ``source``,
+    or the site's default card."""
     source = str(source) if source else images_cache.DEFAULT_CARD
     manifest = _manifest(source, where)
     rec = manifest["social"]
     stem = "site" if source == images_cache.DEFAULT_CARD else images_markup.slug_stem(source)
-    dest = _publish(source, rec, images_markup.published_name(stem, rec, kind="card"))
+    # A variant of the picture itself keeps its name: one file, whether a page shows it or shares it.
+    kind = "" if rec in manifest["variants"] else "card"
+    dest = _publish(source, rec, images_markup.published_name(stem, rec, kind=kind))
     base = STATE.site_url if STATE.site_url.endswith("/") else STATE.site_url + "/"
     return {"url": urljoin(base, dest), "width": rec["width"], "height": rec["height"], "type": rec["mime"]}
 

@@ -16,6 +16,7 @@ hold what those inputs produce; renaming or moving a photo keeps its entry.
 """
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import fcntl
@@ -26,6 +27,7 @@ import multiprocessing
 import os
 import shutil
 import site
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +71,9 @@ def read_entry(root: Path, key: str) -> dict | None:
 
 
 def _outputs(manifest: dict) -> list[dict]:
-    return list(manifest.get("variants", [])) + ([manifest["social"]] if manifest.get("social") else [])
+    """Every file of an entry once (the share picture is usually a variant too)."""
+    records = list(manifest.get("variants", [])) + ([manifest["social"]] if manifest.get("social") else [])
+    return list({rec["sha256"]: rec for rec in records}.values())
 
 
 def cached_file(root: Path, key: str, rec: dict) -> Path:
@@ -124,9 +128,7 @@ def encode_source(source: str, root: str, key: str, fingerprint: str) -> dict:
     if source_key(raw, fingerprint) != key:
         raise images_decode.ImageInputError("changed while the site was being built; build again")
     im = images_decode.decode(raw, max_width=max(images_encode.SETTINGS["widths"]))
-    variants, blobs = images_encode.encode_variants(im)
-    social, social_data = images_encode.encode_social(im)
-    blobs[social["sha256"]] = social_data
+    variants, social, blobs = images_encode.encode_picture(im)
     manifest = {"key": key, "fingerprint": fingerprint, "width": im.width, "height": im.height,
                 "mode": im.mode, "source_bytes": len(raw), "variants": variants, "social": social}
     write_entry(Path(root), key, manifest, blobs)
@@ -265,23 +267,53 @@ def _encode(misses: list[str], jobs: dict[str, str], root: Path, fingerprint: st
             last = now
             log.info(f"images: {done}/{len(misses)} encoded ({done / (now - start):.1f} per second)")
 
-    if workers == 1:
-        for key in misses:
+    queue = collections.deque(misses)
+    lock = threading.Lock()
+
+    def take() -> str | None:
+        with lock:
+            return queue.popleft() if queue else None
+
+    def report(key: str, result) -> None:
+        with lock:
+            finished(key, result)
+
+    def here() -> None:
+        while (key := take()) is not None:
             try:
-                finished(key, encode_source(jobs[key], str(root), key, fingerprint))
+                result = encode_source(jobs[key], str(root), key, fingerprint)
             except Exception as exc:  # noqa: BLE001 - reported per image
-                finished(key, exc)
+                result = exc
+            report(key, result)
+
+    def there(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+        while (key := take()) is not None:
+            try:
+                result = pool.submit(encode_source, jobs[key], str(root), key, fingerprint).result()
+            except Exception as exc:  # noqa: BLE001 - reported per image
+                result = exc
+            report(key, result)
+
+    if workers == 1:
+        here()
     else:
+        # This process encodes too, beside workers - 1 others, every one taking
+        # the next photo from one queue: no process waits idle for the others,
+        # and one interpreter fewer starts (0.2 s each).
         hooks_dir = str(Path(__file__).resolve().parent.parent)
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=site.addsitedir, initargs=(hooks_dir,)
+            max_workers=workers - 1, mp_context=context, initializer=site.addsitedir, initargs=(hooks_dir,)
         ) as pool:
-            futures = {pool.submit(encode_source, jobs[key], str(root), key, fingerprint): key for key in misses}
-            for future in concurrent.futures.as_completed(futures):
-                key = futures[future]
-                try:
-                    finished(key, future.result())
-                except Exception as exc:  # noqa: BLE001 - reported per image
-                    finished(key, exc)
+            lanes = [threading.Thread(target=there, args=(pool,), name=f"images-{n}", daemon=True)
+                     for n in range(1, workers)]
+            for lane in lanes:
+                lane.start()
+            try:
+                here()
+            finally:
+                with lock:
+                    queue.clear()  # interrupted: the other lanes take nothing more
+                for lane in lanes:
+                    lane.join()
     stats.seconds += time.monotonic() - start

@@ -7,14 +7,19 @@ give the same bytes.
 
 - Widths: ``SETTINGS["widths"]`` never upscaled: a picture narrower than the
   largest width gets its own width as the largest variant.
-- Formats: WebP at every width; AVIF too when it pays off for this picture
-  (all AVIF variants together at least ``min_saving`` smaller than the WebP
-  ones; measured on photos AVIF is about half of WebP at similar quality, at
-  about the encoding time of WebP); a JPEG fallback, or a PNG fallback for
-  pictures with transparency.
+- Formats: AVIF at every width when it pays off for this picture (all AVIF
+  variants together at least ``min_saving`` smaller than the fallback's),
+  and a fallback at every width: JPEG, or PNG for pictures with
+  transparency. No WebP tier: it would serve only browsers with WebP and
+  without AVIF (about 0.6% of page views worldwide, 3% in mainland China:
+  the Android QQ Browser, in caniuse-lite 1.0.30001829) and cost a quarter
+  of the encoding time; those browsers get the JPEG (bench/README.md).
 - Each smaller width is resized from the next larger one (1600 -> 960 -> 480):
   40% less resizing time than resizing every width from the source.
-- The social card: 1200x630, cropped around the centre, JPEG.
+- The share picture (og:image) is the widest JPEG variant itself, whole:
+  every platform crops previews to its own shape (Facebook 1.91:1, X 2:1,
+  WeChat a square). A picture with transparency gets a JPEG of its widest
+  variant flattened onto white (platforms draw transparency black).
 """
 from __future__ import annotations
 
@@ -24,26 +29,26 @@ import json
 import math
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps, features
+from PIL import Image, ImageDraw, features
 
 SETTINGS = {
-    "version": 2,
+    "version": 3,
     "widths": [480, 960, 1600],
     "resample": "lanczos",
     # Baseline, not progressive: the JPEG is the fallback for browsers without WebP;
     # progressive saved 2.4% of its bytes and cost 3x its encoding time.
     "jpeg": {"quality": 80, "optimize": True, "progressive": False, "subsampling": 2},
-    # method 2 and speed 9: half the encoding time of method 4 and speed 8 on a
-    # 4000x3000 photo, for 2% fewer (WebP) and 3% more (AVIF) bytes (bench/images.py).
-    "webp": {"quality": 78, "method": 2},
+    # speed 9: a third of the encoding time of speed 8 on a 4000x3000 photo, for
+    # 2% more bytes (bench/images.py); 10 gives the same bytes as 9.
     "avif": {"quality": 50, "speed": 9, "max_threads": 1, "min_saving": 0.10},
     "png": {"optimize": True},
-    "social": {"width": 1200, "height": 630, "quality": 82},
+    # The site's default share picture (pages without a photo): Facebook's 1.91:1.
+    "card": {"width": 1200, "height": 630},
 }
 
-MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png"}
-# Colours of overrides/assets/favicon.svg, for the default social card.
+MIME = {"avif": "image/avif", "jpeg": "image/jpeg", "png": "image/png"}
+EXT = {"avif": "avif", "jpeg": "jpg", "png": "png"}
+# Colours of overrides/assets/favicon.svg, for the default share picture.
 BRAND_BLUE = (0x0B, 0x53, 0x94)
 
 
@@ -87,11 +92,8 @@ def _save(im: Image.Image, fmt: str, settings: dict) -> bytes:
     out = io.BytesIO()
     if fmt == "jpeg":
         s = settings["jpeg"]
-        im.convert("RGB").save(out, "JPEG", quality=s["quality"], optimize=s["optimize"],
+        (im if im.mode == "RGB" else im.convert("RGB")).save(out, "JPEG", quality=s["quality"], optimize=s["optimize"],
                                progressive=s["progressive"], subsampling=s["subsampling"])
-    elif fmt == "webp":
-        s = settings["webp"]
-        im.save(out, "WEBP", quality=s["quality"], method=s["method"], exif=b"", xmp=b"", icc_profile=b"")
     elif fmt == "avif":
         s = settings["avif"]
         im.save(out, "AVIF", quality=s["quality"], speed=s["speed"], max_threads=s["max_threads"],
@@ -110,61 +112,53 @@ def _record(fmt: str, im: Image.Image, data: bytes) -> dict:
     }
 
 
-def encode_variants(im: Image.Image, settings: dict | None = None) -> tuple[list[dict], dict[str, bytes]]:
-    """All published variants of a clean picture: (records, {sha256: bytes}).
+def encode_picture(im: Image.Image, settings: dict | None = None) -> tuple[list[dict], dict, dict[str, bytes]]:
+    """Everything published of a clean picture: (variants, share, {sha256: bytes}).
 
-    Records are sorted: AVIF, WebP, then the fallback, each by width.
+    ``variants``: what its ``<picture>`` offers, sorted AVIF (when kept), then
+    the fallback, each by width. ``share``: the record of its share picture,
+    the widest JPEG variant (for a picture with transparency, a flattened
+    JPEG of the widest variant, which is not among ``variants``).
     """
     settings = settings or SETTINGS
     fallback = "png" if im.mode == "RGBA" else "jpeg"
     sized = []
     for width in sorted(widths_for(im.width, settings["widths"]), reverse=True):
         sized.insert(0, _resize(sized[0] if sized else im, width))
-    records: list[dict] = []
     blobs: dict[str, bytes] = {}
 
-    def add(fmt: str) -> list[dict]:
+    def add(fmt: str, images: list[Image.Image]) -> list[dict]:
         out = []
-        for variant in sized:
+        for variant in images:
             data = _save(variant, fmt, settings)
             rec = _record(fmt, variant, data)
             blobs[rec["sha256"]] = data
             out.append(rec)
         return out
 
-    webp = add("webp")
+    variants = add(fallback, sized)
     if avif_available():
-        avif = add("avif")
-        if sum(r["bytes"] for r in avif) <= (1 - settings["avif"]["min_saving"]) * sum(r["bytes"] for r in webp):
-            records += avif
+        avif = add("avif", sized)
+        if sum(r["bytes"] for r in avif) <= (1 - settings["avif"]["min_saving"]) * sum(r["bytes"] for r in variants):
+            variants = avif + variants
         else:
             for rec in avif:
                 blobs.pop(rec["sha256"], None)
-    records += webp
-    records += add(fallback)
-    return records, blobs
-
-
-def encode_social(im: Image.Image, settings: dict | None = None) -> tuple[dict, bytes]:
-    """The 1200x630 share card (Open Graph, Twitter) of a clean picture."""
-    settings = settings or SETTINGS
-    s = settings["social"]
-    if im.mode == "RGBA":
-        flat = Image.new("RGB", im.size, (255, 255, 255))
-        flat.paste(im, mask=im.getchannel("A"))
-        im = flat
-    card = ImageOps.fit(im, (s["width"], s["height"]), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
-    out = io.BytesIO()
-    card.save(out, "JPEG", quality=s["quality"], optimize=True)
-    data = out.getvalue()
-    return _record("jpeg", card, data), data
+    if fallback == "jpeg":
+        share = variants[-1]
+    else:
+        widest = sized[-1]
+        flat = Image.new("RGB", widest.size, (255, 255, 255))
+        flat.paste(widest, mask=widest.getchannel("A"))
+        share = add("jpeg", [flat])[0]
+    return variants, share, blobs
 
 
 def default_card(settings: dict | None = None) -> Image.Image:
     """The site's default share picture: the favicon's islands and wave,
     drawn in the brand blue (no text, so it serves every language)."""
     settings = settings or SETTINGS
-    w, h = settings["social"]["width"], settings["social"]["height"]
+    w, h = settings["card"]["width"], settings["card"]["height"]
     k = 2  # drawn at twice the size, then reduced: smooth edges
     W, H = w * k, h * k
     card = Image.new("RGB", (W, H), BRAND_BLUE)

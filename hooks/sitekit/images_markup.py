@@ -126,7 +126,7 @@ def picture_data(manifest: dict, *, url_of, alt: str, first: bool, sizes: str | 
 
     sources = [
         {"type": recs[0]["mime"], "srcset": srcset(recs)}
-        for fmt, recs in ((f, by_format[f]) for f in ("avif", "webp") if f in by_format)
+        for fmt, recs in ((f, by_format[f]) for f in ("avif",) if f in by_format)
     ]
     fallback = sorted(by_format[fallback_format], key=lambda r: r["width"])
     src = [r for r in fallback if r["width"] <= FALLBACK_WIDTH][-1:] or fallback[:1]
