@@ -11,7 +11,7 @@ give the same bytes.
   variants together at least ``min_saving`` smaller than the fallback's),
   and a fallback at every width: JPEG, or PNG for pictures with
   transparency. No WebP tier: it would serve only browsers with WebP and
-  without AVIF (about 0.6% of page views worldwide, 3% in mainland China:
+  without AVIF (0.6% of page views worldwide, 5% in mainland China, mostly
   the Android QQ Browser, in caniuse-lite 1.0.30001829) and cost a quarter
   of the encoding time; those browsers get the JPEG (bench/README.md).
 - Each smaller width is resized from the next larger one (1600 -> 960 -> 480):
