@@ -84,6 +84,19 @@ def our_site(docs: Path, work: Path) -> Path:
     return work / "our-site"
 
 
+# Material's search has answered when its count line shows one of its own
+# "none", "one" or "# matching" texts (read from the page's configuration, so
+# the Chinese pages' texts count too).
+STOCK_DONE = r"""() => {
+  const t = JSON.parse(document.getElementById("__config").textContent).translations;
+  const meta = document.querySelector(".md-search-result__meta");
+  const text = meta ? meta.textContent.trim() : "";
+  const escape = s => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const many = new RegExp("^" + escape(t["search.result.other"]).replace("#", "\\d+") + "$");
+  return text === t["search.result.none"] || text === t["search.result.one"] || many.test(text);
+}"""
+
+
 def run_query(browser, base: str, lang: str, query: str, kind: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
@@ -104,10 +117,8 @@ def run_query(browser, base: str, lang: str, query: str, kind: str) -> dict:
         page.locator("input.md-search__input").focus()
         page.keyboard.type(query)
         page.keyboard.press("End")  # CJK text arrives as insertText; Material searches on keyup
-        try:
-            page.locator(".md-search-result__item").first.wait_for(timeout=60000)
-        except Exception:
-            pass
+        # Done when the count line says how many matched (none is an answer too).
+        page.wait_for_function(STOCK_DONE, timeout=60000)
         page.wait_for_load_state("networkidle")
         links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
         count_text = page.locator(".md-search-result__meta").inner_text()
@@ -115,11 +126,9 @@ def run_query(browser, base: str, lang: str, query: str, kind: str) -> dict:
         page.goto(base + prefix + "search/")
         page.wait_for_load_state("networkidle")
         page.locator("#zs-q").fill(query)
-        try:
-            page.locator("#zs-search[aria-busy=false] .zs-search-status", has_text=query).wait_for(timeout=60000)
-            page.locator(".zs-search-result-link").first.wait_for(timeout=60000)
-        except Exception:
-            pass
+        # Done when the status names the query and the results are shown (aria-busy is
+        # true from the first keystroke until the first page of results is in).
+        page.locator("#zs-search[aria-busy=false] .zs-search-status", has_text=query).wait_for(timeout=60000)
         page.wait_for_load_state("networkidle")
         links = page.eval_on_selector_all(".zs-search-result-link", "els => els.map(e => e.href)")
         count_text = page.locator(".zs-search-status").inner_text()
