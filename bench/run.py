@@ -307,6 +307,13 @@ def verdict(key: str, value: float | None) -> str:
     return "met" if value <= limit else "NOT met"
 
 
+def _seconds(value: float | None) -> str:
+    """CPU seconds: a build's to a tenth, a photo's (under a second) to the millisecond."""
+    if value is None:
+        return ""
+    return f"{value:.3f}" if value < 1 else f"{value:.1f}"
+
+
 def table(r: dict) -> list[str]:
     b = r["stock"]["median_s"]
     b_cpu = r["stock"].get("median_cpu_s")
@@ -322,7 +329,7 @@ def table(r: dict) -> list[str]:
             if by_ratio and cpu_ratio is not None:
                 cpu_result = verdict(key, cpu_ratio)
         rows.append((name, shown_text, f"{ratio:.2f}" if ratio is not None else "",
-                     f"{cpu:.1f}" if cpu is not None else "", f"{cpu_ratio:.2f}" if cpu_ratio is not None else "",
+                     _seconds(cpu), f"{cpu_ratio:.2f}" if cpu_ratio is not None else "",
                      target, result, cpu_result))
 
     def build_row(name, fig, key=None, base=None, base_cpu=None):
