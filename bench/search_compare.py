@@ -86,13 +86,13 @@ def our_site(docs: Path, work: Path) -> Path:
 
 # Material's search has answered when its count line shows one of its own
 # "none", "one" or "# matching" texts (read from the page's configuration, so
-# the Chinese pages' texts count too).
+# the Chinese pages' texts count too); Material writes counts over 999 as "1.2k".
 STOCK_DONE = r"""() => {
   const t = JSON.parse(document.getElementById("__config").textContent).translations;
   const meta = document.querySelector(".md-search-result__meta");
   const text = meta ? meta.textContent.trim() : "";
   const escape = s => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const many = new RegExp("^" + escape(t["search.result.other"]).replace("#", "\\d+") + "$");
+  const many = new RegExp("^" + escape(t["search.result.other"]).replace("#", "[0-9.]+k?") + "$");
   return text === t["search.result.none"] || text === t["search.result.one"] || many.test(text);
 }"""
 
