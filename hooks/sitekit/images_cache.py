@@ -11,8 +11,9 @@ hold what those inputs produce; renaming or moving a photo keeps its entry.
   encode removes its folder, so nothing half-written is ever read.
 - Checked on every read: a missing file, a wrong size or a wrong hash makes
   the whole entry a miss; it is deleted and encoded again.
-- ``run()`` encodes the misses in a process pool (every core by default,
-  ``ZS_IMAGE_WORKERS`` to override) and logs progress (done/total, rate).
+- ``run()`` encodes the misses with one worker per core (``ZS_IMAGE_WORKERS``
+  to override): this process and a pool of the others, each taking the next
+  photo from one queue; it logs progress (done/total, rate).
 """
 from __future__ import annotations
 
