@@ -93,25 +93,25 @@ def main(argv=None) -> int:
             own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
             return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
-        def timed(label: str, cache: Path, workers: int):
+        def timed(label: str, work):
             start, cpu_start = time.perf_counter(), cpu()
+            out = work()
+            cpu_used[label] = cpu() - cpu_start
+            return time.perf_counter() - start, out
+
+        def pipeline(cache: Path, workers: int):
             manifests, stats = images_cache.run(jobs, cache, fingerprint, workers=workers, progress_every=1e9)
             assert not stats.errors, stats.errors
-            cpu_used[label] = cpu() - cpu_start
-            return time.perf_counter() - start, manifests, stats
+            return manifests, stats
 
         stock_photos = sorted(sources.iterdir())[:max(1, min(args.photos, args.stock_photos))]
-        start, cpu_start = time.perf_counter(), cpu()
-        for path in stock_photos:
-            stock_pillow(path)
-        stock = time.perf_counter() - start
-        cpu_used["stock"] = cpu() - cpu_start
-        cold1, manifests, _ = timed("cold1", tmp / "cache-1", 1)
-        coldn, _, _ = timed("coldn", tmp / "cache-n", all_workers)
-        warm, _, warm_stats = timed("warm", tmp / "cache-n", all_workers)
+        stock, _ = timed("stock", lambda: [stock_pillow(path) for path in stock_photos])
+        cold1, (manifests, _) = timed("cold1", lambda: pipeline(tmp / "cache-1", 1))
+        coldn, _ = timed("coldn", lambda: pipeline(tmp / "cache-n", all_workers))
+        warm, (_, warm_stats) = timed("warm", lambda: pipeline(tmp / "cache-n", all_workers))
         load = os.getloadavg()[0]
 
-    outputs = [rec for m in manifests.values() for rec in {r["sha256"]: r for r in m["variants"] + [m["social"]]}.values()]
+    outputs = [rec for m in manifests.values() for rec in images_cache.outputs(m)]
     bytes_out = sum(rec["bytes"] for rec in outputs)
     # What a phone visitor downloads for one photo: the smallest variant of the best format.
     phone = []

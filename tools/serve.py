@@ -377,9 +377,13 @@ def stop_on_signal(signum, frame) -> None:
     signal after the first is ignored: `make` passes SIGTERM on to the server
     that the same kill already reached, and a second interruption in the
     middle of the cleanup would leave builds and the web server running."""
+    ignore_stop_signals()
+    raise KeyboardInterrupt
+
+
+def ignore_stop_signals() -> None:
     for each in (signal.SIGTERM, signal.SIGINT):
         signal.signal(each, signal.SIG_IGN)
-    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -423,8 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.info("Shutting down...")
     finally:
-        for each in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(each, signal.SIG_IGN)  # the cleanup runs to its end
+        ignore_stop_signals()  # the cleanup runs to its end
         builds.close()
         shutil.rmtree(work, ignore_errors=True)
     return 0

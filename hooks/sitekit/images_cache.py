@@ -58,7 +58,7 @@ def read_entry(root: Path, key: str) -> dict | None:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("key") != key:
             raise ValueError("manifest of another key")
-        for rec in _outputs(manifest):
+        for rec in outputs(manifest):
             data = (folder / f"{rec['sha256']}.{rec['ext']}").read_bytes()
             if len(data) != rec["bytes"] or hashlib.sha256(data).hexdigest() != rec["sha256"]:
                 raise ValueError(f"damaged file {rec['sha256']}")
@@ -71,7 +71,7 @@ def read_entry(root: Path, key: str) -> dict | None:
     return manifest
 
 
-def _outputs(manifest: dict) -> list[dict]:
+def outputs(manifest: dict) -> list[dict]:
     """Every file of an entry once (the share picture is usually a variant too)."""
     records = list(manifest.get("variants", [])) + ([manifest["social"]] if manifest.get("social") else [])
     return list({rec["sha256"]: rec for rec in records}.values())
@@ -89,7 +89,7 @@ def write_entry(root: Path, key: str, manifest: dict, blobs: dict[str, bytes]) -
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
-        for rec in _outputs(manifest):
+        for rec in outputs(manifest):
             (tmp / f"{rec['sha256']}.{rec['ext']}").write_bytes(blobs[rec["sha256"]])
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         try:
@@ -279,24 +279,21 @@ def _encode(misses: list[str], jobs: dict[str, str], root: Path, fingerprint: st
         with lock:
             finished(key, result)
 
-    def here() -> None:
+    def lane(call) -> None:
+        """Encode photos from the queue until it is empty; ``call`` runs
+        encode_source here or in a worker process."""
         while (key := take()) is not None:
             try:
-                result = encode_source(jobs[key], str(root), key, fingerprint)
+                result = call(encode_source, jobs[key], str(root), key, fingerprint)
             except Exception as exc:  # noqa: BLE001 - reported per image
                 result = exc
             report(key, result)
 
-    def there(pool: concurrent.futures.ProcessPoolExecutor) -> None:
-        while (key := take()) is not None:
-            try:
-                result = pool.submit(encode_source, jobs[key], str(root), key, fingerprint).result()
-            except Exception as exc:  # noqa: BLE001 - reported per image
-                result = exc
-            report(key, result)
+    def here(function, *args):
+        return function(*args)
 
     if workers == 1:
-        here()
+        lane(here)
     else:
         # This process encodes too, beside workers - 1 others, every one taking
         # the next photo from one queue: no process waits idle for the others,
@@ -306,15 +303,18 @@ def _encode(misses: list[str], jobs: dict[str, str], root: Path, fingerprint: st
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=workers - 1, mp_context=context, initializer=site.addsitedir, initargs=(hooks_dir,)
         ) as pool:
-            lanes = [threading.Thread(target=there, args=(pool,), name=f"images-{n}", daemon=True)
-                     for n in range(1, workers)]
-            for lane in lanes:
-                lane.start()
+            def there(function, *args):
+                return pool.submit(function, *args).result()
+
+            others = [threading.Thread(target=lane, args=(there,), name=f"images-{n}", daemon=True)
+                      for n in range(1, workers)]
+            for thread in others:
+                thread.start()
             try:
-                here()
+                lane(here)
             finally:
                 with lock:
                     queue.clear()  # interrupted: the other lanes take nothing more
-                for lane in lanes:
-                    lane.join()
+                for thread in others:
+                    thread.join()
     stats.seconds += time.monotonic() - start
